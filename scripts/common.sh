@@ -1,0 +1,44 @@
+# Shared settings of the project's scripts; sourced, never run.
+# Every value can be overridden from the environment.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Odoo 19.0 Community source tree: $ODOO_SRC, else this fixed default place.
+ODOO_DEFAULT_SRC=/opt/odoo-19.0
+ODOO_SRC="${ODOO_SRC:-$ODOO_DEFAULT_SRC}"
+VENV="${VENV:-$REPO/.venv}"
+PY="$VENV/bin/python"
+ODOO_CONF="${ODOO_CONF:-$REPO/.odoo.conf}"
+# PostgreSQL: the embedded cluster inside the checkout, unless TF_DB_HOST names
+# an existing server (then TF_DB_PORT, TF_DB_USER, TF_DB_PASSWORD go with it).
+PGDATA_DIR="${PGDATA_DIR:-$REPO/.pgdata}"
+TF_DB_HOST="${TF_DB_HOST:-}"
+TF_DB_PORT="${TF_DB_PORT:-54329}"
+TF_DB_USER="${TF_DB_USER:-odoo}"
+TF_DB_PASSWORD="${TF_DB_PASSWORD:-odoo}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+HTTP_PORT="${HTTP_PORT:-8069}"
+
+say() { printf '[training_followup] %s\n' "$*"; }
+die() { printf '[training_followup] ERROR: %s\n' "$*" >&2; exit 2; }
+
+require_odoo_src() {
+    if [ ! -f "$ODOO_SRC/odoo/release.py" ] || [ ! -d "$ODOO_SRC/addons/hr" ]; then
+        die "Odoo 19.0 source not found at '$ODOO_SRC': set ODOO_SRC to an Odoo 19.0 Community tree, or put one at $ODOO_DEFAULT_SRC (see README)."
+    fi
+    if ! grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py"; then
+        die "'$ODOO_SRC' is not Odoo 19.0 (odoo/release.py has another version_info)."
+    fi
+}
+
+# Run a command as the postgres system user when we are root (PostgreSQL
+# refuses to run as root).
+as_pg_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+odoo_bin() { "$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" "$@"; }

@@ -1,0 +1,31 @@
+{
+    "name": "Training Follow-up",
+    "summary": "Post-training follow-up policy: courses, sessions, follow-up "
+    "deadlines in working days, evaluations and supervision",
+    "version": "19.0.1.0.0",
+    "category": "Human Resources/Training",
+    "license": "LGPL-3",
+    "author": "training_followup developers",
+    "website": "https://example.com/training_followup",
+    "depends": ["hr"],
+    "data": [
+        "security/training_followup_groups.xml",
+        "security/ir.model.access.csv",
+        "security/training_followup_security.xml",
+        "views/training_course_views.xml",
+        "views/training_session_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/training_followup_menus.xml",
+    ],
+    "demo": [
+        "demo/training_followup_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "training_followup/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,33 @@
+from odoo import api, fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    # P3.2.1 / P3.1.1: the employee's training record (员工培训档案).
+    training_session_ids = fields.Many2many(
+        "training.session",
+        "training_session_participant_rel",
+        "employee_id",
+        "session_id",
+        string="Training Record",
+        groups="hr.group_hr_user",
+    )
+    training_session_count = fields.Integer(
+        compute="_compute_training_session_count",
+        groups="hr.group_hr_user",
+    )
+
+    @api.depends("training_session_ids")
+    def _compute_training_session_count(self):
+        for employee in self:
+            employee.training_session_count = len(employee.training_session_ids)
+
+    def action_view_training_sessions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_session_action"
+        )
+        action["domain"] = [("participant_ids", "in", self.ids)]
+        action["context"] = {"default_participant_ids": [self.id]}
+        return action

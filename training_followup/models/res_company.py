@@ -1,0 +1,146 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+FREQUENCIES = [("month", "Monthly"), ("quarter", "Quarterly")]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # Every [X] of the policy is a company setting (see POLICY.md).
+    training_kickoff_days = fields.Integer(
+        string="Working Days to Kick-off",
+        default=5,
+        help="P4.1: the follow-up plan is made and communicated within this many "
+        "working days after the training ends.",
+    )
+    training_test_weeks = fields.Integer(
+        string="Weeks to Knowledge Test",
+        default=2,
+        help="P3.1.1: the knowledge/skill test takes place within this many weeks "
+        "after the training ends.",
+    )
+    training_questionnaire_weeks = fields.Integer(
+        string="Weeks to Questionnaire",
+        default=1,
+        help="P3.1.4: the anonymous questionnaire is sent within this many weeks "
+        "after the training ends.",
+    )
+    training_evaluation_months = fields.Integer(
+        string="Months to Performance Evaluation",
+        default=3,
+        help="P3.1.2: the employing department evaluates work performance within "
+        "this many months after the training.",
+    )
+    training_report_frequency = fields.Selection(
+        FREQUENCIES,
+        string="Progress Report Frequency",
+        default="month",
+        help="P3.2.2: how often employees report their application progress.",
+    )
+    training_meeting_frequency = fields.Selection(
+        FREQUENCIES,
+        string="Coordination Meeting Frequency",
+        default="quarter",
+        help="P3.2.2: how often the training and employing departments meet.",
+    )
+    training_career_review_months = fields.Integer(
+        string="Months Between Career Reviews",
+        default=12,
+        help="P3.3.3: interval of the career-development review.",
+    )
+    training_weight_supervisor = fields.Integer(
+        string="Supervisor Weight (%)",
+        default=50,
+        help="P3.1.2: weight of the supervisor's evaluation in the result.",
+    )
+    training_weight_peer = fields.Integer(
+        string="Peer Weight (%)",
+        default=30,
+        help="P3.1.2: weight of the peers' evaluations in the result.",
+    )
+    training_weight_self = fields.Integer(
+        string="Self Weight (%)",
+        default=20,
+        help="P3.1.2: weight of the self-evaluation in the result.",
+    )
+    training_anonymity_min_group = fields.Integer(
+        string="Minimum Anonymous Group Size",
+        default=3,
+        help="P3.1.4: questionnaire statistics are hidden for groups smaller than "
+        "this, so nobody can be recognised from their answers.",
+    )
+    training_reminder_days = fields.Integer(
+        string="Reminder Days Before Deadline",
+        default=2,
+        help="Working days before a follow-up step's deadline when its responsible "
+        "person is reminded.",
+    )
+    training_escalation_days = fields.Integer(
+        string="Escalation Days After Deadline",
+        default=3,
+        help="Working days after a missed deadline when the step is escalated to "
+        "the responsible person's manager and the training officers.",
+    )
+
+    @api.constrains(
+        "training_kickoff_days",
+        "training_test_weeks",
+        "training_questionnaire_weeks",
+        "training_evaluation_months",
+        "training_career_review_months",
+    )
+    def _check_training_delays(self):
+        for company in self:
+            delays = (
+                company.training_kickoff_days,
+                company.training_test_weeks,
+                company.training_questionnaire_weeks,
+                company.training_evaluation_months,
+                company.training_career_review_months,
+            )
+            if min(delays) < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Training follow-up delays of %(company)s must be at least 1.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("training_reminder_days", "training_escalation_days")
+    def _check_training_reminders(self):
+        for company in self:
+            if company.training_reminder_days < 0 or company.training_escalation_days < 0:
+                raise ValidationError(
+                    self.env._("Reminder and escalation days cannot be negative.")
+                )
+
+    @api.constrains(
+        "training_weight_supervisor", "training_weight_peer", "training_weight_self"
+    )
+    def _check_training_weights(self):
+        for company in self:
+            weights = (
+                company.training_weight_supervisor,
+                company.training_weight_peer,
+                company.training_weight_self,
+            )
+            if min(weights) < 0 or sum(weights) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "The supervisor, peer and self evaluation weights must each be "
+                        "between 0 and 100 and total 100 %% (now %(total)s %%).",
+                        total=sum(weights),
+                    )
+                )
+
+    @api.constrains("training_anonymity_min_group")
+    def _check_training_anonymity_min_group(self):
+        for company in self:
+            if company.training_anonymity_min_group < 2:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum anonymous group size must be at least 2, "
+                        "otherwise an answer can be traced to its author."
+                    )
+                )

@@ -1,0 +1,45 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    training_kickoff_days = fields.Integer(
+        related="company_id.training_kickoff_days", readonly=False
+    )
+    training_test_weeks = fields.Integer(
+        related="company_id.training_test_weeks", readonly=False
+    )
+    training_questionnaire_weeks = fields.Integer(
+        related="company_id.training_questionnaire_weeks", readonly=False
+    )
+    training_evaluation_months = fields.Integer(
+        related="company_id.training_evaluation_months", readonly=False
+    )
+    training_report_frequency = fields.Selection(
+        related="company_id.training_report_frequency", readonly=False
+    )
+    training_meeting_frequency = fields.Selection(
+        related="company_id.training_meeting_frequency", readonly=False
+    )
+    training_career_review_months = fields.Integer(
+        related="company_id.training_career_review_months", readonly=False
+    )
+    training_weight_supervisor = fields.Integer(
+        related="company_id.training_weight_supervisor", readonly=False
+    )
+    training_weight_peer = fields.Integer(
+        related="company_id.training_weight_peer", readonly=False
+    )
+    training_weight_self = fields.Integer(
+        related="company_id.training_weight_self", readonly=False
+    )
+    training_anonymity_min_group = fields.Integer(
+        related="company_id.training_anonymity_min_group", readonly=False
+    )
+    training_reminder_days = fields.Integer(
+        related="company_id.training_reminder_days", readonly=False
+    )
+    training_escalation_days = fields.Integer(
+        related="company_id.training_escalation_days", readonly=False
+    )

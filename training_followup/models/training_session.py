@@ -1,0 +1,202 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SESSION_STATES = [
+    ("draft", "Draft"),
+    ("scheduled", "Scheduled"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class TrainingSession(models.Model):
+    """One delivery of a course to a group of employees (P1.2). Its end date
+    starts every follow-up deadline (P4.1)."""
+
+    _name = "training.session"
+    _description = "Training Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    course_id = fields.Many2one(
+        "training.course",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    course_type = fields.Selection(related="course_id.course_type", store=True)
+    date_start = fields.Date(
+        string="Start Date", required=True, tracking=True, default=fields.Date.today
+    )
+    date_end = fields.Date(
+        string="End Date",
+        required=True,
+        tracking=True,
+        default=fields.Date.today,
+        help="P4.1: follow-up deadlines are counted from this day.",
+    )
+    trainer_type = fields.Selection(
+        [("employee", "Internal (employee)"), ("partner", "External")],
+        default="employee",
+        required=True,
+    )
+    trainer_employee_id = fields.Many2one(
+        "hr.employee", string="Internal Trainer", check_company=True
+    )
+    trainer_partner_id = fields.Many2one("res.partner", string="External Trainer")
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Organising Department",
+        check_company=True,
+        help="P2.1: the training department that organises the training and its "
+        "follow-up.",
+    )
+    participant_ids = fields.Many2many(
+        "hr.employee",
+        "training_session_participant_rel",
+        "session_id",
+        "employee_id",
+        string="Participants",
+        check_company=True,
+    )
+    participant_count = fields.Integer(compute="_compute_participant_count")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        SESSION_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    notes = fields.Html()
+
+    @api.depends("course_id.name", "date_start")
+    def _compute_name(self):
+        for session in self:
+            if session.course_id and session.date_start:
+                session.name = "%s (%s)" % (
+                    session.course_id.name,
+                    fields.Date.to_string(session.date_start),
+                )
+            elif not session.name:
+                session.name = session.course_id.name or False
+
+    @api.depends("participant_ids")
+    def _compute_participant_count(self):
+        for session in self:
+            session.participant_count = len(session.participant_ids)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for session in self:
+            if session.date_end < session.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s ends before it starts.",
+                        session=session.name,
+                    )
+                )
+
+    @api.constrains("trainer_type", "trainer_employee_id", "trainer_partner_id")
+    def _check_trainer(self):
+        for session in self:
+            if session.trainer_type == "employee" and session.trainer_partner_id:
+                raise ValidationError(
+                    self.env._("An internal trainer must be an employee.")
+                )
+            if session.trainer_type == "partner" and session.trainer_employee_id:
+                raise ValidationError(
+                    self.env._("An external trainer must be a contact, not an employee.")
+                )
+
+    @api.constrains("state", "participant_ids")
+    def _check_done_has_participants(self):
+        for session in self:
+            if session.state == "done" and not session.participant_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s cannot be done without participants.",
+                        session=session.name,
+                    )
+                )
+
+    @api.constrains("participant_ids", "course_id", "date_start", "date_end", "state")
+    def _check_participant_twice(self):
+        """An employee cannot attend two overlapping sessions of one course."""
+        sessions = self.filtered(lambda s: s.state != "cancelled" and s.participant_ids)
+        if not sessions:
+            return
+        overlapping = self.search(self._get_overlap_domain(sessions))
+        for session in sessions:
+            for other in overlapping:
+                if (
+                    other == session
+                    or other.course_id != session.course_id
+                    or other.date_start > session.date_end
+                    or other.date_end < session.date_start
+                ):
+                    continue
+                twice = session.participant_ids & other.participant_ids
+                if twice:
+                    raise ValidationError(
+                        self.env._(
+                            "%(employees)s already take part in the session "
+                            "%(other)s of this course over the same dates.",
+                            employees=", ".join(twice.mapped("name")),
+                            other=other.name,
+                        )
+                    )
+
+    def _get_overlap_domain(self, sessions):
+        return [
+            ("course_id", "in", sessions.course_id.ids),
+            ("state", "!=", "cancelled"),
+            ("participant_ids", "in", sessions.participant_ids.ids),
+            ("date_start", "<=", max(sessions.mapped("date_end"))),
+            ("date_end", ">=", min(sessions.mapped("date_start"))),
+        ]
+
+    def action_schedule(self):
+        for session in self:
+            if session.state != "draft":
+                raise UserError(
+                    self.env._("Only a draft session can be scheduled.")
+                )
+        self.state = "scheduled"
+
+    def action_done(self):
+        for session in self:
+            if session.state not in ("draft", "scheduled"):
+                raise UserError(
+                    self.env._("Only a planned session can be marked as done.")
+                )
+        self.state = "done"
+
+    def action_cancel(self):
+        if any(session.state == "done" for session in self):
+            raise UserError(self.env._("A session that took place cannot be cancelled."))
+        self.state = "cancelled"
+
+    def action_reset_draft(self):
+        if any(session.state != "cancelled" for session in self):
+            raise UserError(
+                self.env._("Only a cancelled session can be reset to draft.")
+            )
+        self.state = "draft"
+
+    def action_view_participants(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Participants"),
+            "res_model": "hr.employee",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.participant_ids.ids)],
+        }
