@@ -42,3 +42,10 @@ as_pg_owner() {
 }
 
 odoo_bin() { "$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" "$@"; }
+# An odoo-bin subcommand (db, i18n, shell...) with the project's configuration.
+odoo_cmd() { local sub="$1"; shift; "$PY" "$ODOO_SRC/odoo-bin" "$sub" -c "$ODOO_CONF" "$@"; }
+
+db_exists() {
+    PGPASSWORD="$TF_DB_PASSWORD" "$PG_BIN/psql" -h "${TF_DB_HOST:-127.0.0.1}" -p "$TF_DB_PORT" \
+        -U "$TF_DB_USER" -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
+}

@@ -110,7 +110,10 @@ class ResCompany(models.Model):
     @api.constrains("training_reminder_days", "training_escalation_days")
     def _check_training_reminders(self):
         for company in self:
-            if company.training_reminder_days < 0 or company.training_escalation_days < 0:
+            if (
+                company.training_reminder_days < 0
+                or company.training_escalation_days < 0
+            ):
                 raise ValidationError(
                     self.env._("Reminder and escalation days cannot be negative.")
                 )

@@ -81,10 +81,8 @@ class TrainingSession(models.Model):
     def _compute_name(self):
         for session in self:
             if session.course_id and session.date_start:
-                session.name = "%s (%s)" % (
-                    session.course_id.name,
-                    fields.Date.to_string(session.date_start),
-                )
+                start = fields.Date.to_string(session.date_start)
+                session.name = f"{session.course_id.name} ({start})"
             elif not session.name:
                 session.name = session.course_id.name or False
 
@@ -113,7 +111,9 @@ class TrainingSession(models.Model):
                 )
             if session.trainer_type == "partner" and session.trainer_employee_id:
                 raise ValidationError(
-                    self.env._("An external trainer must be a contact, not an employee.")
+                    self.env._(
+                        "An external trainer must be a contact, not an employee."
+                    )
                 )
 
     @api.constrains("state", "participant_ids")
@@ -166,9 +166,7 @@ class TrainingSession(models.Model):
     def action_schedule(self):
         for session in self:
             if session.state != "draft":
-                raise UserError(
-                    self.env._("Only a draft session can be scheduled.")
-                )
+                raise UserError(self.env._("Only a draft session can be scheduled."))
         self.state = "scheduled"
 
     def action_done(self):
@@ -181,7 +179,9 @@ class TrainingSession(models.Model):
 
     def action_cancel(self):
         if any(session.state == "done" for session in self):
-            raise UserError(self.env._("A session that took place cannot be cancelled."))
+            raise UserError(
+                self.env._("A session that took place cannot be cancelled.")
+            )
         self.state = "cancelled"
 
     def action_reset_draft(self):

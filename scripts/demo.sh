@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set everything up, create the demo database with the addon and its demo
+# data (once), and serve Odoo on http://localhost:$HTTP_PORT.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DEMO_DB="${DEMO_DB:-training_demo}"
+"$REPO/scripts/setup.sh"
+
+if ! db_exists "$DEMO_DB"; then
+    say "creating the demo database $DEMO_DB (about two minutes)"
+    odoo_bin -d "$DEMO_DB" -i training_followup --with-demo --load-language=zh_CN \
+        --stop-after-init --log-level=warn
+fi
+
+cat <<LOGINS
+[training_followup] Odoo serves the demo on http://localhost:$HTTP_PORT (database $DEMO_DB).
+Logins (the password is the login):
+  tf_admin        Training Administrator, head of HR (Li Na)
+  tf_officer      Training Officer (Wang Fang)
+  tf_supervisor   Supervision Group member (Zhao Lei)
+  tf_manager      Manager of the Sales department (Chen Jie), no group
+  tf_employee     Employee in Sales (Liu Yang)
+  tf_emp01..16    more employees; admin / admin is Odoo's administrator
+Stop with Ctrl+C; 'scripts/pg.sh stop' stops PostgreSQL.
+LOGINS
+exec "$PY" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"

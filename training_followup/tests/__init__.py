@@ -1,0 +1,5 @@
+from . import test_access_table
+from . import test_training_session
+from . import test_settings
+from . import test_translations
+from . import test_tours

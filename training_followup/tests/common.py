@@ -1,0 +1,87 @@
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class TrainingFollowupCase(TransactionCase):
+    """One user per role of docs/access.md, an org chart and small factories.
+
+    Roles: employee (plain internal user), manager (plain internal user who is
+    the employee's parent and department manager: no group, P2.2), training
+    officer (P2.1), supervision group member (P5.1), training administrator
+    (head of HR). An outsider in another department proves isolation.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+
+        def user(login, groups="base.group_user"):
+            return new_test_user(cls.env, login=login, groups=groups, name=login)
+
+        cls.user_employee = user("tf_test_employee")
+        cls.user_manager = user("tf_test_manager")
+        cls.user_outsider = user("tf_test_outsider")
+        cls.user_officer = user(
+            "tf_test_officer", "training_followup.group_training_officer"
+        )
+        cls.user_supervisor = user(
+            "tf_test_supervisor", "training_followup.group_training_supervisor"
+        )
+        cls.user_admin = user("tf_test_admin", "training_followup.group_training_admin")
+        cls.role_users = {
+            "Employee": cls.user_employee,
+            "Manager": cls.user_manager,
+            "Training Officer": cls.user_officer,
+            "Supervision Group": cls.user_supervisor,
+            "Training Administrator": cls.user_admin,
+        }
+
+        Employee = cls.env["hr.employee"]
+        cls.department = cls.env["hr.department"].create({"name": "TF Sales"})
+        cls.other_department = cls.env["hr.department"].create({"name": "TF Plant"})
+        cls.manager = Employee.create(
+            {
+                "name": "TF Manager",
+                "user_id": cls.user_manager.id,
+                "department_id": cls.department.id,
+            }
+        )
+        cls.department.manager_id = cls.manager
+        cls.employee, cls.colleague, cls.outsider = Employee.create(
+            [
+                {
+                    "name": "TF Employee",
+                    "user_id": cls.user_employee.id,
+                    "department_id": cls.department.id,
+                    "parent_id": cls.manager.id,
+                },
+                {
+                    "name": "TF Colleague",
+                    "department_id": cls.department.id,
+                    "parent_id": cls.manager.id,
+                },
+                {
+                    "name": "TF Outsider",
+                    "user_id": cls.user_outsider.id,
+                    "department_id": cls.other_department.id,
+                },
+            ]
+        )
+        cls.course = cls.env["training.course"].create(
+            {"name": "TF Complaint Handling", "course_type": "job_skill"}
+        )
+
+    @classmethod
+    def create_session(cls, participants=None, **values):
+        participants = cls.employee if participants is None else participants
+        return cls.env["training.session"].create(
+            {
+                "course_id": cls.course.id,
+                "date_start": "2026-03-02",
+                "date_end": "2026-03-03",
+                "participant_ids": [Command.set(participants.ids)],
+                **values,
+            }
+        )
