@@ -14,7 +14,16 @@ start)
     if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
         say "creating the PostgreSQL cluster $PGDATA_DIR"
         mkdir -p "$PGDATA_DIR"
-        [ "$(id -u)" = 0 ] && chown postgres: "$PGDATA_DIR"
+        if [ "$(id -u)" = 0 ]; then
+            chown postgres: "$PGDATA_DIR"
+            # the postgres user must be able to reach the checkout: grant the
+            # traverse bit (not listing) on the folders above it when missing
+            dir="$(dirname "$PGDATA_DIR")"
+            while ! runuser -u postgres -- test -x "$PGDATA_DIR" && [ "$dir" != / ]; do
+                chmod o+x "$dir"
+                dir="$(dirname "$dir")"
+            done
+        fi
         chmod 700 "$PGDATA_DIR"
         as_pg_owner "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi

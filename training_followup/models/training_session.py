@@ -15,7 +15,7 @@ class TrainingSession(models.Model):
 
     _name = "training.session"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

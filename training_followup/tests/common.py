@@ -1,3 +1,6 @@
+import re
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -72,6 +75,16 @@ class TrainingFollowupCase(TransactionCase):
         cls.course = cls.env["training.course"].create(
             {"name": "TF Complaint Handling", "course_type": "job_skill"}
         )
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """Bad input is refused with a clear message and changes nothing: the
+        block runs in a savepoint rolled back on the error, then the cache is
+        dropped so later reads see the database."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), re.compile(pattern))
+        self.env.invalidate_all()
 
     @classmethod
     def create_session(cls, participants=None, **values):

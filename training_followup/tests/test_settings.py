@@ -33,16 +33,16 @@ class TestSettings(TrainingFollowupCase):
         self.assertEqual(self.company.training_report_frequency, "quarter")
 
     def test_p3_1_2_weights_must_total_100(self):
-        with self.assertRaisesRegex(ValidationError, "total 100"):
+        with self.assertRefused(ValidationError, "total 100"):
             self.company.write({"training_weight_supervisor": 60})
         self.assertEqual(self.company.training_weight_supervisor, 50)
 
     def test_invalid_delays_refused(self):
-        with self.assertRaisesRegex(ValidationError, "at least 1"):
+        with self.assertRefused(ValidationError, "at least 1"):
             self.company.training_kickoff_days = 0
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRefused(ValidationError, "cannot be negative"):
             self.company.training_reminder_days = -1
-        with self.assertRaisesRegex(ValidationError, "at least 2"):
+        with self.assertRefused(ValidationError, "at least 2"):
             self.company.training_anonymity_min_group = 1
 
     def test_settings_reserved_to_administrator(self):

@@ -26,14 +26,14 @@ class TestTrainingSession(TrainingFollowupCase):
         self.assertEqual(self.env["training.session"].search(action["domain"]), session)
 
     def test_p1_2_end_before_start_refused(self):
-        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+        with self.assertRefused(ValidationError, "ends before it starts"):
             self.create_session(date_start="2026-03-05", date_end="2026-03-04")
 
     def test_p1_2_participant_twice_refused(self):
         session = self.create_session()
         session.write({"participant_ids": [Command.link(self.employee.id)]})
         self.assertEqual(session.participant_ids, self.employee, "listed once")
-        with self.assertRaisesRegex(ValidationError, "already take part"):
+        with self.assertRefused(ValidationError, "already take part"):
             self.create_session(date_start="2026-03-03", date_end="2026-03-04")
         # another course, or the same course on other dates, is fine
         self.create_session(date_start="2026-04-01", date_end="2026-04-02")
@@ -46,7 +46,7 @@ class TestTrainingSession(TrainingFollowupCase):
     def test_p1_2_done_session_needs_participants(self):
         session = self.create_session(self.env["hr.employee"])
         session.action_schedule()
-        with self.assertRaisesRegex(ValidationError, "without participants"):
+        with self.assertRefused(ValidationError, "without participants"):
             session.action_done()
         self.assertEqual(session.state, "scheduled", "a refused change changes nothing")
 
@@ -67,7 +67,7 @@ class TestTrainingSession(TrainingFollowupCase):
 
     def test_trainer_kind_checked(self):
         partner = self.env["res.partner"].create({"name": "TF External Trainer"})
-        with self.assertRaisesRegex(ValidationError, "internal trainer"):
+        with self.assertRefused(ValidationError, "internal trainer"):
             self.create_session(trainer_type="employee", trainer_partner_id=partner.id)
         session = self.create_session(
             trainer_type="partner", trainer_partner_id=partner.id
@@ -75,7 +75,7 @@ class TestTrainingSession(TrainingFollowupCase):
         self.assertEqual(session.trainer_partner_id, partner)
 
     def test_negative_cost_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRefused(ValidationError, "cannot be negative"):
             self.course.cost_per_participant = -1
 
     def test_session_visibility_per_role(self):
