@@ -3,3 +3,8 @@ from . import res_config_settings
 from . import training_course
 from . import training_session
 from . import hr_employee
+from . import training_followup_template
+from . import training_followup_template_line
+from . import training_followup_plan
+from . import training_followup
+from . import training_followup_step

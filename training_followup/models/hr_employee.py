@@ -31,3 +31,13 @@ class HrEmployee(models.Model):
         action["domain"] = [("participant_ids", "in", self.ids)]
         action["context"] = {"default_participant_ids": [self.id]}
         return action
+
+    def _training_manager_user(self):
+        """P2.2: the user who follows this employee up for the employing
+        department: their manager, else their department's manager."""
+        self.ensure_one()
+        return (
+            self.parent_id.user_id
+            or self.department_id.manager_id.user_id
+            or self.env["res.users"]
+        )

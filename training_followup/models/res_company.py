@@ -1,3 +1,8 @@
+from datetime import datetime, time
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -147,3 +152,25 @@ class ResCompany(models.Model):
                         "otherwise an answer can be traced to its author."
                     )
                 )
+
+    def _training_due_date(self, start, value, unit):
+        """The deadline `value` `unit` after the day `start` (P1.3 timely), on
+        the company's working calendar, public holidays and leaves excluded.
+
+        working_days: the value-th working day after `start` (start excluded).
+        weeks / months: the calendar date, moved to the next working day when it
+        is not one.
+        """
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if unit == "working_days":
+            count, first = value, start + relativedelta(days=1)
+        else:
+            count, first = 1, start + relativedelta(**{unit: value})
+        if not calendar or count <= 0:
+            return first if count > 0 else start
+        tz = pytz.timezone(calendar.tz or "UTC")
+        found = calendar.plan_days(
+            count, tz.localize(datetime.combine(first, time.min)), compute_leaves=True
+        )
+        return found.astimezone(tz).date() if found else first

@@ -76,6 +76,19 @@ class TrainingSession(models.Model):
         SESSION_STATES, default="draft", required=True, tracking=True, copy=False
     )
     notes = fields.Html()
+    followup_plan_ids = fields.One2many(
+        "training.followup.plan", "session_id", string="Follow-up Plans"
+    )
+    followup_plan_id = fields.Many2one(
+        "training.followup.plan",
+        string="Follow-up Plan",
+        compute="_compute_followup_plan_id",
+    )
+
+    @api.depends("followup_plan_ids")
+    def _compute_followup_plan_id(self):
+        for session in self:
+            session.followup_plan_id = session.followup_plan_ids[:1]
 
     @api.depends("course_id.name", "date_start")
     def _compute_name(self):
@@ -190,6 +203,56 @@ class TrainingSession(models.Model):
                 self.env._("Only a cancelled session can be reset to draft.")
             )
         self.state = "draft"
+
+    def action_create_followup_plan(self):
+        """P4.1: make the follow-up plan of the session (or open the one made)."""
+        self.ensure_one()
+        if self.state == "cancelled":
+            raise UserError(self.env._("A cancelled session has no follow-up plan."))
+        plan = self.followup_plan_id
+        if not plan:
+            Plan = self.env["training.followup.plan"]
+            plan = Plan.create(
+                {
+                    "session_id": self.id,
+                    "template_id": Plan._default_template(self).id,
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "training.followup.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
+
+    def _flag_missing_plan(self):
+        """One activity per session for the training officers: its follow-up plan
+        is past the kick-off deadline (P4.1). Never scheduled twice."""
+        activity_type = self.env.ref(
+            "training_followup.mail_activity_type_missing_plan"
+        )
+        flagged = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        officers = self.env.ref("training_followup.group_training_officer").all_user_ids
+        vals_list = []
+        for session in self - self.browse(flagged.mapped("res_id")):
+            user = (session.create_uid & officers) or officers[:1]
+            vals_list.append(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": session.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": self.env._("Follow-up plan past its kick-off deadline"),
+                    "user_id": user.id or self.env.uid,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+            )
+        return self.env["mail.activity"].sudo().create(vals_list)
 
     def action_view_participants(self):
         self.ensure_one()

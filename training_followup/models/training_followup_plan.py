@@ -1,0 +1,396 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .training_followup_template_line import PLAN_STEP_TYPES
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("communicated", "Communicated"),
+    ("running", "Running"),
+    ("analysing", "Analysing"),
+    ("reported", "Reported"),
+    ("closed", "Closed"),
+]
+
+
+class TrainingFollowupPlan(models.Model):
+    """The follow-up plan of one session (跟踪管理计划, P2.1.1): made and
+    communicated within the kick-off deadline (P4.1), then run through dated
+    steps for every participant."""
+
+    _name = "training.followup.plan"
+    _description = "Follow-up Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "kickoff_deadline desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    session_id = fields.Many2one(
+        "training.session",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        index=True,
+        tracking=True,
+    )
+    course_id = fields.Many2one(related="session_id.course_id", store=True)
+    company_id = fields.Many2one(related="session_id.company_id", store=True)
+    template_id = fields.Many2one(
+        "training.followup.template",
+        string="Template",
+        required=True,
+        tracking=True,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Training Officer",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=lambda self: [
+            (
+                "group_ids",
+                "in",
+                self.env.ref("training_followup.group_training_officer").id,
+            )
+        ],
+    )
+    date_end = fields.Date(
+        related="session_id.date_end", string="Training End Date", store=True
+    )
+    kickoff_deadline = fields.Date(
+        compute="_compute_kickoff_deadline",
+        store=True,
+        help="P4.1: the plan must be communicated by this day: the training end "
+        "date plus the kick-off working days of the company calendar.",
+    )
+    date_communicated = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        PLAN_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    note = fields.Html(
+        string="Purpose, Content and Methods",
+        help="P4.1: sent to the employing departments and the participants.",
+    )
+    followup_ids = fields.One2many("training.followup", "plan_id", string="Follow-ups")
+    step_ids = fields.One2many("training.followup.step", "plan_id", string="Steps")
+    followup_count = fields.Integer(compute="_compute_counts")
+    step_count = fields.Integer(compute="_compute_counts")
+    step_late_count = fields.Integer(compute="_compute_counts")
+
+    _session_unique = models.Constraint(
+        "unique(session_id)", "A session has one follow-up plan only."
+    )
+
+    @api.depends("session_id.name")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = plan.session_id.name
+
+    @api.depends("session_id.date_end", "company_id.training_kickoff_days")
+    def _compute_kickoff_deadline(self):
+        for plan in self:
+            if not plan.session_id.date_end:
+                plan.kickoff_deadline = False
+                continue
+            company = plan.company_id or self.env.company
+            plan.kickoff_deadline = company._training_due_date(
+                plan.session_id.date_end, company.training_kickoff_days, "working_days"
+            )
+
+    def _compute_counts(self):
+        Step = self.env["training.followup.step"]
+        steps = dict(
+            Step._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+        )
+        late = dict(
+            Step._read_group(
+                [("plan_id", "in", self.ids), ("is_late", "=", True)],
+                ["plan_id"],
+                ["__count"],
+            )
+        )
+        followups = dict(
+            self.env["training.followup"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.step_count = steps.get(plan, 0)
+            plan.step_late_count = late.get(plan, 0)
+            plan.followup_count = followups.get(plan, 0)
+
+    @api.constrains("session_id")
+    def _check_session(self):
+        for plan in self:
+            if plan.session_id.state == "cancelled":
+                raise ValidationError(
+                    self.env._("A cancelled session has no follow-up plan.")
+                )
+
+    @api.onchange("session_id")
+    def _onchange_session_id(self):
+        if self.session_id and not self.template_id:
+            self.template_id = self._default_template(self.session_id)
+
+    @api.model
+    def _default_template(self, session):
+        Template = self.env["training.followup.template"]
+        domain = [("company_id", "in", [False, session.company_id.id])]
+        return Template.search(
+            [*domain, ("course_type", "=", session.course_type)], limit=1
+        ) or Template.search(domain, limit=1)
+
+    def write(self, vals):
+        if any(plan.state == "closed" for plan in self) and set(vals) - {
+            "message_main_attachment_id"
+        }:
+            raise UserError(self.env._("A closed follow-up plan cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(plan.state != "draft" for plan in self):
+            raise UserError(self.env._("Only a draft follow-up plan can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_communicate(self):
+        """P4.1: tell the employing departments' managers and every participant
+        the purpose, content, methods and schedule, by mail and activity; then
+        the plan runs (follow-ups and steps are created)."""
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(
+                    self.env._("Only a draft follow-up plan can be communicated.")
+                )
+            if plan.session_id.state != "done":
+                raise UserError(
+                    self.env._(
+                        "The follow-up starts once the session %(session)s is done.",
+                        session=plan.session_id.name,
+                    )
+                )
+            if not plan.session_id.participant_ids:
+                raise UserError(self.env._("The session has no participants."))
+            if not plan.template_id.line_ids:
+                raise UserError(
+                    self.env._(
+                        "The follow-up template %(template)s has no steps.",
+                        template=plan.template_id.name,
+                    )
+                )
+        for plan in self:
+            plan._start_followups()
+            plan._notify_kickoff()
+        self.write({"state": "running", "date_communicated": fields.Date.today()})
+        return True
+
+    def action_analyse(self):
+        self._check_state("running")
+        self.state = "analysing"
+
+    def action_report(self):
+        self._check_state("analysing")
+        self.state = "reported"
+
+    def action_close(self):
+        self._check_state("reported")
+        self.followup_ids.filtered(lambda f: f.state == "running").state = "done"
+        self.state = "closed"
+
+    def _check_state(self, state):
+        label = dict(self._fields["state"]._description_selection(self.env))[state]
+        if any(plan.state != state for plan in self):
+            raise UserError(
+                self.env._(
+                    "This action needs a plan in the state %(state)s.", state=label
+                )
+            )
+
+    def action_view_steps(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_followup_step_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"search_default_group_followup": 1}
+        return action
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_followup_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _get_due_dates(self):
+        """{template line: [due dates]}: one calendar computation per line and
+        repetition, shared by every participant (same end date, same calendar)."""
+        self.ensure_one()
+        company = self.company_id
+        dates = {}
+        for line in self.template_id.line_ids:
+            value, unit = line._get_offset(company)
+            dates[line] = [
+                company._training_due_date(self.date_end, value * (n + 1), unit)
+                for n in range(line._get_repeat_count(company))
+            ]
+        return dates
+
+    def _start_followups(self):
+        """Create one follow-up per participant, every dated step and the first
+        to-do of each responsible user (P4.1, P4.2), in a fixed number of
+        queries whatever the number of participants (PERFORMANCE.md)."""
+        self.ensure_one()
+        employees = self.session_id.participant_ids
+        Followup = self.env["training.followup"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
+        followups = Followup.create(
+            [self._prepare_followup_values(employee) for employee in employees]
+        )
+        participant_rows, plan_vals = [], []
+        for line, dates in self._get_due_dates().items():
+            for index, date_due in enumerate(dates, start=1):
+                name = line.name if len(dates) == 1 else f"{line.name} {index}"
+                if line.step_type in PLAN_STEP_TYPES:
+                    plan_vals.append(
+                        self._prepare_plan_step_values(line, name, date_due)
+                    )
+                else:
+                    participant_rows.append(
+                        SQL(
+                            "(%s, %s, %s, %s, %s, %s::date)",
+                            len(participant_rows),
+                            line.id,
+                            name,
+                            line.step_type,
+                            line.responsible,
+                            date_due,
+                        )
+                    )
+        Step = self.env["training.followup.step"]
+        steps = Step.create(plan_vals)
+        if participant_rows:
+            self._insert_participant_steps(participant_rows)
+        steps |= Step.search([("followup_id", "in", followups.ids)])
+        # P4.1: communicating the plan is its kick-off step
+        steps.filtered(lambda s: s.step_type == "kickoff")._mark_done(self)
+        steps._schedule_activities()
+        return followups
+
+    def _insert_participant_steps(self, rows):
+        """One INSERT for the steps of every participant: the template lines
+        (with their due dates) crossed with the plan's follow-ups. The
+        responsible user is resolved as _get_step_user() does for plan steps."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO training_followup_step (
+                    name, plan_id, followup_id, template_line_id, company_id,
+                    employee_id, step_type, responsible, user_id, date_due,
+                    state, is_late, on_time,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT line.name, f.plan_id, f.id, line.line_id, f.company_id,
+                    f.employee_id, line.step_type, line.responsible,
+                    CASE line.responsible
+                        WHEN 'employee' THEN COALESCE(f.employee_user_id, %(officer)s)
+                        WHEN 'officer' THEN %(officer)s
+                        ELSE COALESCE(f.manager_user_id, %(officer)s)
+                    END,
+                    line.date_due, 'todo', FALSE, FALSE,
+                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                FROM training_followup f
+                CROSS JOIN (VALUES %(rows)s)
+                    AS line(seq, line_id, name, step_type, responsible, date_due)
+                WHERE f.plan_id = %(plan)s
+                ORDER BY f.id, line.date_due, line.seq
+                """,
+                officer=self.officer_id.id,
+                uid=self.env.uid,
+                rows=SQL(", ").join(rows),
+                plan=self.id,
+            )
+        )
+        self.env["training.followup.step"].invalidate_model()
+        self.env["training.followup"].invalidate_model(["step_ids"])
+        self.invalidate_recordset(["step_ids"])
+
+    def _prepare_followup_values(self, employee):
+        return {
+            "plan_id": self.id,
+            "employee_id": employee.id,
+            "manager_user_id": employee._training_manager_user().id,
+        }
+
+    def _prepare_plan_step_values(self, line, name, date_due):
+        return {
+            "plan_id": self.id,
+            "template_line_id": line.id,
+            "name": name,
+            "step_type": line.step_type,
+            "responsible": line.responsible,
+            "date_due": date_due,
+            "user_id": self._get_step_user(line.responsible).id,
+        }
+
+    def _get_step_user(self, responsible):
+        """The user of a plan-level step: the plan's officer answers for the
+        steps of the plan as a whole."""
+        return self.officer_id
+
+    def _notify_kickoff(self):
+        """One message to the managers and the participants; their to-dos are
+        the activities of their first steps."""
+        self.ensure_one()
+        employees = self.session_id.participant_ids
+        managers = self.followup_ids.manager_user_id
+        partners = employees.user_id.partner_id | managers.partner_id
+        body = Markup("<p>%s</p>%s<p>%s</p>") % (
+            self.env._(
+                "The follow-up of the training %(session)s starts. Please cooperate "
+                "with the training department (P4.1).",
+                session=self.session_id.name,
+            ),
+            self.note or self.template_id.note or "",
+            self.env._(
+                "Your deadlines are listed in your follow-up and your activities."
+            ),
+        )
+        self.message_post(
+            body=body,
+            subject=self.env._("Follow-up plan: %(plan)s", plan=self.name),
+            partner_ids=partners.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    @api.model
+    def _cron_check_kickoff(self):
+        """P4.1: flag every done session without a plan past its kick-off
+        deadline with one activity for the training officers (never twice)."""
+        sessions = self.env["training.session"].search(
+            [("state", "=", "done"), ("followup_plan_ids", "=", False)]
+        )
+        today = fields.Date.context_today(self)
+        late = sessions.filtered(
+            lambda s: (
+                s.company_id._training_due_date(
+                    s.date_end, s.company_id.training_kickoff_days, "working_days"
+                )
+                < today
+            )
+        )
+        late._flag_missing_plan()
+        return late

@@ -1,0 +1,210 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
+
+STEP_STATES = [
+    ("todo", "To Do"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class TrainingFollowupStep(models.Model):
+    """A dated obligation of the follow-up (P1.3 timely): what, who, by when
+    in working days, and whether it was done on time. The one mechanism behind
+    every deadline of the policy: reminders, lateness and the appraisal of
+    P5.2 all read steps."""
+
+    _name = "training.followup.step"
+    _description = "Follow-up Step"
+    _order = "date_due, id"
+
+    name = fields.Char(required=True)
+    plan_id = fields.Many2one(
+        "training.followup.plan", required=True, ondelete="cascade", index=True
+    )
+    followup_id = fields.Many2one(
+        "training.followup",
+        ondelete="cascade",
+        index=True,
+        help="Empty for the steps of the plan as a whole (meetings, report).",
+    )
+    template_line_id = fields.Many2one(
+        "training.followup.template.line", ondelete="set null"
+    )
+    company_id = fields.Many2one(
+        related="plan_id.company_id", store=True, precompute=True
+    )
+    employee_id = fields.Many2one(
+        related="followup_id.employee_id", store=True, index=True, precompute=True
+    )
+    step_type = fields.Selection(STEP_TYPES, required=True)
+    responsible = fields.Selection(RESPONSIBLES, required=True)
+    user_id = fields.Many2one("res.users", string="Responsible User", index=True)
+    date_due = fields.Date(string="Deadline", required=True, index=True)
+    state = fields.Selection(STEP_STATES, default="todo", required=True, index=True)
+    date_done = fields.Date(readonly=True, copy=False)
+    is_late = fields.Boolean(
+        string="Late",
+        readonly=True,
+        index=True,
+        help="Done after its deadline, or still to do once its deadline passed "
+        "(updated every day).",
+    )
+    on_time = fields.Boolean(
+        readonly=True, help="Done on or before its deadline (P5.2 timeliness)."
+    )
+    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
+    res_model = fields.Char(string="Fulfilled by Model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Fulfilled by", model_field="res_model", readonly=True
+    )
+
+    def _schedule_activities(self):
+        """Give each responsible user one to-do at a time (P1.3 timely).
+
+        An employee's to-do is on their own follow-up. A manager's or an
+        officer's to-do is on the plan and gathers their earliest open steps of
+        that plan sharing a name and a deadline (e.g. the knowledge test of
+        every participant), so nobody gets one activity per participant. The
+        next to-do opens when those steps are done. Batched: a fixed number of
+        queries whatever the number of steps."""
+        open_steps = self.search(
+            [
+                ("state", "=", "todo"),
+                ("user_id", "!=", False),
+                ("plan_id", "in", self.plan_id.ids),
+            ],
+            order="date_due, id",
+        )
+        busy, groups = set(), {}
+        for step in open_steps:
+            key = step._get_activity_key()
+            if step.activity_id:
+                busy.add(key)
+            first = groups.setdefault(key, [step])[0]
+            if (step.name, step.date_due) == (
+                first.name,
+                first.date_due,
+            ) and step != first:
+                groups[key].append(step)
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_ids = {
+            model: self.env["ir.model"]._get_id(model)
+            for model in ("training.followup", "training.followup.plan")
+        }
+        to_schedule = [steps for key, steps in groups.items() if key not in busy]
+        vals_list = []
+        for steps in to_schedule:
+            first = steps[0]
+            record = first._get_activity_record()
+            summary = first.name
+            if len(steps) > 1:
+                summary = self.env._(
+                    "%(step)s (%(count)s follow-ups)", step=first.name, count=len(steps)
+                )
+            vals_list.append(
+                {
+                    "res_model_id": model_ids[record._name],
+                    "res_id": record.id,
+                    "activity_type_id": todo_type.id,
+                    "summary": summary,
+                    "user_id": first.user_id.id,
+                    "date_deadline": first.date_due,
+                }
+            )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
+        if to_schedule:
+            step_ids, activity_ids = [], []
+            for steps, activity in zip(to_schedule, activities, strict=True):
+                step_ids += [step.id for step in steps]
+                activity_ids += [activity.id] * len(steps)
+            # one UPDATE whatever the number of steps
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE training_followup_step step
+                       SET activity_id = link.activity_id
+                      FROM unnest(%s::int[], %s::int[]) AS link(step_id, activity_id)
+                     WHERE step.id = link.step_id
+                    """,
+                    step_ids,
+                    activity_ids,
+                )
+            )
+            self.invalidate_model(["activity_id"])
+        return activities
+
+    def _get_activity_record(self):
+        """The record holding the to-do: the follow-up for the employee's own
+        steps, the plan for the steps of managers and officers."""
+        self.ensure_one()
+        if self.followup_id and self.user_id == self.followup_id.employee_user_id:
+            return self.followup_id
+        return self.plan_id
+
+    def _get_activity_key(self):
+        record = self._get_activity_record()
+        return (record._name, record.id, self.user_id.id)
+
+    def _mark_done(self, record=None):
+        """Called by the record that fulfils the step (a test result, an
+        evaluation, a report...): records the day and the on-time outcome and
+        closes the activity."""
+        today = fields.Date.context_today(self)
+        open_steps = self.filtered(lambda s: s.state == "todo")
+        values = {
+            "state": "done",
+            "date_done": today,
+            "res_model": record._name if record else False,
+            "res_id": record.id if record else False,
+        }
+        on_time = open_steps.filtered(lambda s: s.date_due >= today)
+        on_time.write({**values, "on_time": True, "is_late": False})
+        (open_steps - on_time).write({**values, "on_time": False, "is_late": True})
+        # a to-do shared by several steps is done with the last of them
+        activities = open_steps.activity_id
+        still_open = self.search(
+            [("activity_id", "in", activities.ids), ("state", "=", "todo")]
+        ).activity_id
+        (activities - still_open).sudo().action_feedback(
+            feedback=self.env._("Follow-up step done.")
+        )
+        # the responsible user's next step of the same follow-up becomes their to-do
+        open_steps._schedule_activities()
+        return open_steps
+
+    @api.model
+    def _cron_mark_late(self):
+        """Flag the steps still to do whose deadline passed; running it twice
+        changes nothing more."""
+        late = self.search(self._get_late_domain())
+        late.write({"is_late": True})
+        return late
+
+    def _get_late_domain(self):
+        return [
+            ("state", "=", "todo"),
+            ("is_late", "=", False),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+
+    def action_done(self):
+        if any(step.state != "todo" for step in self):
+            raise UserError(self.env._("Only a step to do can be marked as done."))
+        self._mark_done()
+        return True
+
+    def action_cancel(self):
+        if any(step.state == "done" for step in self):
+            raise UserError(self.env._("A done step cannot be cancelled."))
+        self.activity_id.sudo().unlink()
+        self.write({"state": "cancelled"})
+        return True
