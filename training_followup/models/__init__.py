@@ -8,3 +8,12 @@ from . import training_followup_template_line
 from . import training_followup_plan
 from . import training_followup
 from . import training_followup_step
+from . import training_grade_scale
+from . import training_assessment
+from . import survey_user_input
+from . import training_evaluation_criterion
+from . import training_evaluation
+from . import training_observation
+from . import training_application_case
+from . import training_progress_report
+from . import training_meeting

@@ -13,6 +13,12 @@ class HrEmployee(models.Model):
         string="Training Record",
         groups="hr.group_hr_user",
     )
+    training_followup_ids = fields.One2many(
+        "training.followup",
+        "employee_id",
+        string="Training Follow-ups",
+        groups="hr.group_hr_user",
+    )
     training_session_count = fields.Integer(
         compute="_compute_training_session_count",
         groups="hr.group_hr_user",

@@ -15,6 +15,7 @@ class TrainingFollowup(models.Model):
     _name = "training.followup"
     _description = "Training Follow-up"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    _mail_post_access = "read"
     _order = "date_end desc, employee_id"
     _rec_name = "employee_id"
 
@@ -61,6 +62,36 @@ class TrainingFollowup(models.Model):
     )
     state = fields.Selection(FOLLOWUP_STATES, default="running", required=True)
     step_ids = fields.One2many("training.followup.step", "followup_id", string="Steps")
+    assessment_ids = fields.One2many(
+        "training.assessment", "followup_id", string="Knowledge Tests"
+    )
+    knowledge_grade = fields.Selection(
+        related="assessment_id.grade", string="Knowledge Grade"
+    )
+    assessment_id = fields.Many2one(
+        "training.assessment",
+        string="Latest Test",
+        compute="_compute_assessment_id",
+        store=True,
+    )
+    evaluation_ids = fields.One2many(
+        "training.evaluation", "followup_id", string="Evaluations"
+    )
+    evaluation_result = fields.Float(
+        compute="_compute_evaluation_result",
+        store=True,
+        aggregator="avg",
+        help="Result of the latest closed work-performance evaluation (P3.1.2).",
+    )
+    observation_ids = fields.One2many(
+        "training.observation", "followup_id", string="Observations"
+    )
+    application_case_ids = fields.One2many(
+        "training.application.case", "followup_id", string="Application Cases"
+    )
+    progress_report_ids = fields.One2many(
+        "training.progress.report", "followup_id", string="Progress Reports"
+    )
     step_todo_count = fields.Integer(compute="_compute_step_counts")
     step_late_count = fields.Integer(compute="_compute_step_counts")
     step_done_count = fields.Integer(compute="_compute_step_counts")
@@ -73,6 +104,18 @@ class TrainingFollowup(models.Model):
     def _compute_department_id(self):
         for followup in self:
             followup.department_id = followup.employee_id.department_id
+
+    @api.depends("assessment_ids.state", "assessment_ids.date")
+    def _compute_assessment_id(self):
+        for followup in self:
+            done = followup.assessment_ids.filtered(lambda a: a.state == "done")
+            followup.assessment_id = done.sorted(lambda a: (a.date, a.id))[-1:]
+
+    @api.depends("evaluation_ids.state", "evaluation_ids.result")
+    def _compute_evaluation_result(self):
+        for followup in self:
+            closed = followup.evaluation_ids.filtered(lambda e: e.state == "closed")
+            followup.evaluation_result = closed.sorted("id")[-1:].result
 
     @api.depends("step_ids.state", "step_ids.is_late")
     def _compute_step_counts(self):
@@ -89,3 +132,58 @@ class TrainingFollowup(models.Model):
             followup.step_done_count = counts.get((followup, "done"), 0)
             followup.step_late_count = counts.get((followup, "late"), 0)
             followup.step_todo_count = counts.get((followup, "todo"), 0)
+
+    def _done_steps(self, step_type, record=None, user=None):
+        """Mark done the earliest open step of this type (of `user` when
+        given): the one mechanism by which every record fulfils its deadline."""
+        done = self.env["training.followup.step"].sudo()
+        for followup in self:
+            steps = followup.sudo().step_ids.filtered(
+                lambda s: (
+                    s.step_type == step_type
+                    and s.state == "todo"
+                    and (not user or s.user_id == user)
+                )
+            )
+            done |= steps.sorted(lambda s: (s.date_due, s.id))[:1]
+        return done._mark_done(record)
+
+    def _assign_peer_steps(self, peer_users):
+        """The peer evaluation step, held by the manager until peers are chosen,
+        becomes one step per chosen peer."""
+        self.ensure_one()
+        placeholders = self.sudo().step_ids.filtered(
+            lambda s: s.step_type == "peer_evaluation" and s.state == "todo"
+        )
+        if not placeholders or not peer_users:
+            return placeholders
+        template = placeholders[0]
+        peer_steps = template.copy_data()[0]
+        new_steps = (
+            self.env["training.followup.step"]
+            .sudo()
+            .create(
+                [
+                    {**peer_steps, "user_id": user.id, "responsible": "peer"}
+                    for user in peer_users
+                ]
+            )
+        )
+        placeholders.action_cancel()
+        new_steps._schedule_activities()
+        return new_steps
+
+    def action_new_evaluation(self):
+        """P3.1.2: the manager starts the work-performance evaluation."""
+        self.ensure_one()
+        evaluation = self.evaluation_ids.filtered(lambda e: e.state != "closed")[:1]
+        if not evaluation:
+            evaluation = self.env["training.evaluation"].create(
+                {"followup_id": self.id}
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "training.evaluation",
+            "res_id": evaluation.id,
+            "view_mode": "form",
+        }

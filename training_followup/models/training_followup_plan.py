@@ -24,6 +24,7 @@ class TrainingFollowupPlan(models.Model):
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
     _inherit = ["mail.thread", "mail.activity.mixin"]
+    _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
 

@@ -142,6 +142,15 @@ class TrainingFollowupStep(models.Model):
             self.invalidate_model(["activity_id"])
         return activities
 
+    def _free_activities(self):
+        """The to-dos of these steps that no open step needs any more (a to-do
+        shared by several steps ends with the last of them)."""
+        activities = self.activity_id
+        still_needed = self.search(
+            [("activity_id", "in", activities.ids), ("state", "=", "todo")]
+        ).activity_id
+        return (activities - still_needed).sudo()
+
     def _get_activity_record(self):
         """The record holding the to-do: the follow-up for the employee's own
         steps, the plan for the steps of managers and officers."""
@@ -169,12 +178,7 @@ class TrainingFollowupStep(models.Model):
         on_time = open_steps.filtered(lambda s: s.date_due >= today)
         on_time.write({**values, "on_time": True, "is_late": False})
         (open_steps - on_time).write({**values, "on_time": False, "is_late": True})
-        # a to-do shared by several steps is done with the last of them
-        activities = open_steps.activity_id
-        still_open = self.search(
-            [("activity_id", "in", activities.ids), ("state", "=", "todo")]
-        ).activity_id
-        (activities - still_open).sudo().action_feedback(
+        open_steps._free_activities().action_feedback(
             feedback=self.env._("Follow-up step done.")
         )
         # the responsible user's next step of the same follow-up becomes their to-do
@@ -205,6 +209,7 @@ class TrainingFollowupStep(models.Model):
     def action_cancel(self):
         if any(step.state == "done" for step in self):
             raise UserError(self.env._("A done step cannot be cancelled."))
-        self.activity_id.sudo().unlink()
         self.write({"state": "cancelled"})
+        self._free_activities().unlink()
+        self._schedule_activities()
         return True

@@ -1,0 +1,53 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+EFFECTS = [
+    ("none", "No Effect"),
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+]
+
+
+class TrainingApplicationCase(models.Model):
+    """A case where the employee applied the training to a real problem, with
+    the manager's evaluation of its effect (P3.2.1)."""
+
+    _name = "training.application.case"
+    _description = "Application Case"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Problem", required=True)
+    followup_id = fields.Many2one(
+        "training.followup", required=True, ondelete="cascade", index=True
+    )
+    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
+    company_id = fields.Many2one(related="followup_id.company_id", store=True)
+    date = fields.Date(default=fields.Date.context_today)
+    applied = fields.Text(string="What Was Applied")
+    outcome = fields.Text(string="Result")
+    effect = fields.Selection(EFFECTS, string="Effect", tracking=True)
+    effect_evaluation = fields.Text(string="Manager's Evaluation")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("evaluated", "Evaluated")],
+        default="draft",
+        tracking=True,
+    )
+
+    def action_submit(self):
+        if any(case.state != "draft" for case in self):
+            raise UserError(self.env._("Only a draft case can be submitted."))
+        self.state = "submitted"
+        for case in self:
+            case.followup_id._done_steps("application_case", record=case)
+        return True
+
+    def action_evaluate(self):
+        for case in self:
+            if case.state != "submitted" or not case.effect:
+                raise UserError(
+                    self.env._("Rate the effect of a submitted case to evaluate it.")
+                )
+        self.sudo().state = "evaluated"
+        return True

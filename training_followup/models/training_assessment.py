@@ -1,0 +1,109 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .training_grade_scale import GRADES
+
+METHODS = [
+    ("written", "Written Exam"),
+    ("practical", "Practical Operation"),
+    ("case", "Case Analysis"),
+]
+
+
+class TrainingAssessment(models.Model):
+    """Knowledge/skill test result (知识技能考核, P3.1.1), recorded in the
+    employee's training record; a written exam can be a scored Odoo survey."""
+
+    _name = "training.assessment"
+    _description = "Knowledge and Skill Test"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    followup_id = fields.Many2one(
+        "training.followup", required=True, ondelete="cascade", index=True
+    )
+    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
+    company_id = fields.Many2one(related="followup_id.company_id", store=True)
+    method = fields.Selection(METHODS, required=True, default="written", tracking=True)
+    date = fields.Date(default=fields.Date.context_today)
+    score = fields.Float(tracking=True)
+    max_score = fields.Float(default=100.0)
+    percentage = fields.Float(compute="_compute_grade", store=True, aggregator="avg")
+    grade = fields.Selection(GRADES, compute="_compute_grade", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Recorded")], default="draft", tracking=True
+    )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Test Survey",
+        domain=[("scoring_type", "!=", "no_scoring")],
+        help="A scored survey: the participant's finished attempt fills the score.",
+    )
+    user_input_id = fields.Many2one("survey.user_input", readonly=True, copy=False)
+    note = fields.Text()
+
+    @api.depends("score", "max_score", "company_id")
+    def _compute_grade(self):
+        Scale = self.env["training.grade.scale"]
+        for assessment in self:
+            if not assessment.max_score:
+                assessment.percentage = assessment.grade = False
+                continue
+            assessment.percentage = 100.0 * assessment.score / assessment.max_score
+            scale = Scale._get_company_scale(assessment.company_id or self.env.company)
+            assessment.grade = (
+                scale._get_grade(assessment.percentage) if scale else False
+            )
+
+    @api.constrains("score", "max_score")
+    def _check_score(self):
+        for assessment in self:
+            if (
+                assessment.max_score <= 0
+                or not 0 <= assessment.score <= assessment.max_score
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A test score must lie between 0 and the maximum score, which "
+                        "must be positive."
+                    )
+                )
+
+    def action_record(self):
+        """P3.1.1: record the result; the knowledge test step is done."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(self.env._("This test result is already recorded."))
+        self.state = "done"
+        for assessment in self:
+            assessment.followup_id._done_steps("knowledge_test", record=assessment)
+        return True
+
+    def action_send_survey(self):
+        """Invite the participant to the scored survey of a written exam."""
+        self.ensure_one()
+        if not self.survey_id:
+            raise UserError(self.env._("Choose the test survey first."))
+        partner = (
+            self.employee_id.user_id.partner_id or self.employee_id.work_contact_id
+        )
+        if not partner:
+            raise UserError(self.env._("The participant has no contact to invite."))
+        answer = self.survey_id.sudo()._create_answer(
+            partner=partner, check_attempts=False
+        )
+        self.user_input_id = answer
+        self.message_post(
+            body=self.env._("Test survey sent to %(name)s.", name=partner.name)
+        )
+        return True
+
+    def _fill_from_survey(self, user_input):
+        self.write(
+            {
+                "score": user_input.scoring_percentage,
+                "max_score": 100.0,
+                "user_input_id": user_input.id,
+            }
+        )
+        self.filtered(lambda a: a.state == "draft").action_record()

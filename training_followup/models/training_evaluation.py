@@ -1,0 +1,261 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+EVALUATOR_ROLES = [
+    ("supervisor", "Supervisor"),
+    ("peer", "Peer"),
+    ("self", "Self"),
+]
+
+
+class TrainingEvaluation(models.Model):
+    """Work-performance evaluation of one participant (工作表现评估, P3.1.2):
+    supervisor, peer and self evaluations combined with the settings' weights,
+    and the department's report (strengths, weaknesses, suggestions)."""
+
+    _name = "training.evaluation"
+    _description = "Work-performance Evaluation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mixin"]
+    _order = "id desc"
+    _rec_name = "followup_id"
+
+    followup_id = fields.Many2one(
+        "training.followup", required=True, ondelete="cascade", index=True
+    )
+    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
+    employee_user_id = fields.Many2one(
+        related="followup_id.employee_user_id", store=True, index=True
+    )
+    manager_user_id = fields.Many2one(
+        related="followup_id.manager_user_id", store=True, index=True
+    )
+    company_id = fields.Many2one(related="followup_id.company_id", store=True)
+    peer_employee_ids = fields.Many2many(
+        "hr.employee",
+        string="Peers",
+        help="Colleagues chosen by the manager to evaluate the employee.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "In Progress"), ("closed", "Closed")],
+        default="draft",
+        tracking=True,
+    )
+    response_ids = fields.One2many(
+        "training.evaluation.response", "evaluation_id", string="Responses"
+    )
+    result = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Weighted result in percent, frozen when the evaluation is closed: "
+        "supervisor, peer and self averages weighted by the settings, over the "
+        "submitted responses only.",
+    )
+    strengths = fields.Text()
+    weaknesses = fields.Text()
+    suggestions = fields.Text(string="Targeted Suggestions")
+
+    def action_open(self):
+        """Send the evaluation forms: one response for the supervisor, each peer
+        and the employee; the peers get their own dated step."""
+        for evaluation in self:
+            if evaluation.state != "draft":
+                raise UserError(self.env._("This evaluation is already open."))
+            evaluation._create_responses()
+        self.state = "open"
+        return True
+
+    def _create_responses(self):
+        self.ensure_one()
+        followup = self.followup_id
+        vals_list = []
+        if followup.manager_user_id:
+            vals_list.append(
+                self._prepare_response(followup.manager_user_id, "supervisor")
+            )
+        vals_list += [
+            self._prepare_response(peer.user_id, "peer")
+            for peer in self.peer_employee_ids
+            if peer.user_id
+        ]
+        if followup.employee_user_id:
+            vals_list.append(self._prepare_response(followup.employee_user_id, "self"))
+        responses = self.env["training.evaluation.response"].sudo().create(vals_list)
+        followup._assign_peer_steps(
+            responses.filtered(lambda r: r.role == "peer").user_id
+        )
+        return responses
+
+    def _prepare_response(self, user, role):
+        criteria = self.env["training.evaluation.criterion"].search([])
+        return {
+            "evaluation_id": self.id,
+            "user_id": user.id,
+            "role": role,
+            "line_ids": [
+                fields.Command.create({"criterion_id": c.id}) for c in criteria
+            ],
+        }
+
+    def _compute_weighted_result(self):
+        """Weighted mean of the role averages over submitted responses; a role
+        without any submitted response leaves the weights of the others."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        weights = {
+            "supervisor": company.training_weight_supervisor,
+            "peer": company.training_weight_peer,
+            "self": company.training_weight_self,
+        }
+        submitted = self.sudo().response_ids.filtered(lambda r: r.state == "submitted")
+        total = weight_sum = 0.0
+        for role, weight in weights.items():
+            responses = submitted.filtered(lambda r, role=role: r.role == role)
+            if responses and weight:
+                average = sum(responses.mapped("score")) / len(responses)
+                total += weight * average
+                weight_sum += weight
+        return total / weight_sum if weight_sum else 0.0
+
+    def action_close(self):
+        """The manager closes the evaluation with the department's report; the
+        result is frozen and the evaluation report step is done."""
+        for evaluation in self:
+            if evaluation.state != "open":
+                raise UserError(
+                    self.env._("Only an evaluation in progress can be closed.")
+                )
+            if not (
+                evaluation.strengths
+                and evaluation.weaknesses
+                and evaluation.suggestions
+            ):
+                raise UserError(
+                    self.env._(
+                        "Write the evaluation report first: strengths, weaknesses and "
+                        "targeted suggestions (P3.1.2)."
+                    )
+                )
+            if not evaluation.sudo().response_ids.filtered(
+                lambda r: r.state == "submitted"
+            ):
+                raise UserError(
+                    self.env._("No evaluator has submitted a response yet.")
+                )
+        for evaluation in self:
+            evaluation.sudo().write(
+                {"result": evaluation._compute_weighted_result(), "state": "closed"}
+            )
+            evaluation.followup_id._done_steps("evaluation_report", record=evaluation)
+            if evaluation.employee_user_id:
+                evaluation.message_post(
+                    body=self.env._(
+                        "Your work-performance evaluation is closed: %(result).1f %%.",
+                        result=evaluation.result,
+                    ),
+                    partner_ids=evaluation.employee_user_id.partner_id.ids,
+                )
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if any(evaluation.state == "closed" for evaluation in self):
+            raise UserError(self.env._("A closed evaluation cannot be deleted."))
+
+
+class TrainingEvaluationResponse(models.Model):
+    """One evaluator's scores and comments. Private: an evaluator sees only
+    their own until the evaluation is closed; the employee never sees another
+    evaluator's response."""
+
+    _name = "training.evaluation.response"
+    _description = "Evaluation Response"
+    _order = "evaluation_id, role, id"
+
+    evaluation_id = fields.Many2one(
+        "training.evaluation", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
+    employee_id = fields.Many2one(related="evaluation_id.employee_id")
+    user_id = fields.Many2one(
+        "res.users", string="Evaluator", required=True, index=True
+    )
+    role = fields.Selection(EVALUATOR_ROLES, required=True)
+    state = fields.Selection(
+        [("todo", "To Fill In"), ("submitted", "Submitted")], default="todo"
+    )
+    line_ids = fields.One2many(
+        "training.evaluation.response.line", "response_id", string="Scores"
+    )
+    score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        help="Average of the criteria, in percent.",
+    )
+    comment = fields.Text()
+
+    @api.depends("line_ids.score")
+    def _compute_score(self):
+        for response in self:
+            scores = [
+                int(score) for score in response.line_ids.mapped("score") if score
+            ]
+            response.score = 100.0 * sum(scores) / (5 * len(scores)) if scores else 0.0
+
+    def write(self, vals):
+        if any(response.state == "submitted" for response in self) and not self.env.su:
+            raise UserError(self.env._("A submitted evaluation cannot be changed."))
+        return super().write(vals)
+
+    def action_submit(self):
+        """P2.3.1 / P3.1.2: submit; the evaluator's step is done."""
+        step_types = {
+            "supervisor": "supervisor_evaluation",
+            "peer": "peer_evaluation",
+            "self": "self_evaluation",
+        }
+        for response in self:
+            if response.state != "todo":
+                raise UserError(self.env._("This evaluation was already submitted."))
+            if any(not line.score for line in response.line_ids):
+                raise UserError(self.env._("Score every criterion from 1 to 5 first."))
+        self.sudo().state = "submitted"
+        for response in self:
+            response.evaluation_id.followup_id._done_steps(
+                step_types[response.role], record=response, user=response.user_id
+            )
+        return True
+
+
+class TrainingEvaluationResponseLine(models.Model):
+    _name = "training.evaluation.response.line"
+    _description = "Evaluation Score"
+    _order = "response_id, criterion_group, id"
+
+    response_id = fields.Many2one(
+        "training.evaluation.response", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="response_id.company_id", store=True)
+    criterion_id = fields.Many2one(
+        "training.evaluation.criterion", required=True, ondelete="restrict"
+    )
+    criterion_group = fields.Selection(
+        related="criterion_id.criterion_group", store=True
+    )
+    score = fields.Selection(
+        [
+            ("1", "1 - Poor"),
+            ("2", "2 - Fair"),
+            ("3", "3 - Good"),
+            ("4", "4 - Very Good"),
+            ("5", "5 - Outstanding"),
+        ],
+    )
+    comment = fields.Char()
+
+    def write(self, vals):
+        if (
+            any(line.response_id.state == "submitted" for line in self)
+            and not self.env.su
+        ):
+            raise UserError(self.env._("A submitted evaluation cannot be changed."))
+        return super().write(vals)

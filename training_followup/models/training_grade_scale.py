@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+GRADES = [
+    ("excellent", "Excellent"),
+    ("good", "Good"),
+    ("pass", "Pass"),
+    ("fail", "Fail"),
+]
+
+
+class TrainingGradeScale(models.Model):
+    """Turns a test score into one of the four grades of P3.1.1."""
+
+    _name = "training.grade.scale"
+    _description = "Grade Scale"
+    _order = "company_id, id"
+
+    name = fields.Char(required=True, translate=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="The scale of this company; leave empty for the scale of every company "
+        "without its own.",
+    )
+    band_ids = fields.One2many(
+        "training.grade.band", "scale_id", string="Bands", copy=True
+    )
+
+    @api.constrains("band_ids")
+    def _check_bands(self):
+        """Bands must cover 0 % to 100 % with neither gap nor overlap."""
+        for scale in self:
+            bands = scale.band_ids.sorted("min_percent")
+            edges = [(band.min_percent, band.max_percent) for band in bands]
+            covered = (
+                bool(edges)
+                and edges[0][0] == 0
+                and edges[-1][1] == 100
+                and all(low < high for low, high in edges)
+                and all(edges[i][1] == edges[i + 1][0] for i in range(len(edges) - 1))
+            )
+            if not covered:
+                raise ValidationError(
+                    self.env._(
+                        "The bands of the grade scale %(scale)s must cover 0 %% to "
+                        "100 %% without gaps or overlaps.",
+                        scale=scale.name,
+                    )
+                )
+
+    def _get_grade(self, percentage):
+        """The grade of a score in percent: a band holds its lower edge, the top
+        band also holds 100 %."""
+        self.ensure_one()
+        bands = self.band_ids.sorted("min_percent")
+        for band in bands:
+            if band.min_percent <= percentage < band.max_percent:
+                return band.grade
+        return bands[-1:].grade if percentage >= 100 else False
+
+    @api.model
+    def _get_company_scale(self, company):
+        return self.search(
+            [("company_id", "in", [company.id, False])], order="company_id", limit=1
+        )
+
+
+class TrainingGradeBand(models.Model):
+    _name = "training.grade.band"
+    _description = "Grade Band"
+    _order = "scale_id, min_percent desc"
+
+    scale_id = fields.Many2one(
+        "training.grade.scale", required=True, ondelete="cascade", index=True
+    )
+    grade = fields.Selection(GRADES, required=True)
+    min_percent = fields.Float(string="From (%)", required=True)
+    max_percent = fields.Float(
+        string="Below (%)",
+        required=True,
+        help="Exclusive, except 100 % for the top band.",
+    )
+
+    @api.constrains("min_percent", "max_percent", "scale_id")
+    def _check_scale(self):
+        self.scale_id._check_bands()
