@@ -33,9 +33,9 @@ class TrainingFollowupPlan(models.Model):
         "training.session",
         required=True,
         ondelete="restrict",
-        check_company=True,
         index=True,
         tracking=True,
+        domain="[('state', '!=', 'cancelled'), ('followup_plan_ids', '=', False)]",
     )
     course_id = fields.Many2one(related="session_id.course_id", store=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True)

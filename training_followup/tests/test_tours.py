@@ -21,3 +21,39 @@ class TestTours(HttpCase, TrainingFollowupCase):
             "training_followup_my_trainings_tour",
             login=self.user_employee.login,
         )
+
+    def test_p4_1_p3_1_2_plan_evaluation_and_result(self):
+        """Officer communicates the plan, the manager and the employee submit
+        their evaluation forms, the employee sees the closed result."""
+        session = self.create_session(self.employee)
+        session.action_done()
+        self.start_tour(
+            "/odoo", "training_followup_plan_tour", login=self.user_officer.login
+        )
+        plan = session.followup_plan_id
+        self.assertEqual(plan.state, "running")
+        self.assertEqual(plan.followup_ids.employee_id, self.employee)
+        self.start_tour(
+            "/odoo",
+            "training_followup_manager_evaluation_tour",
+            login=self.user_manager.login,
+        )
+        evaluation = plan.followup_ids.evaluation_ids
+        self.assertEqual(evaluation.state, "open")
+        self.start_tour(
+            "/odoo",
+            "training_followup_self_evaluation_tour",
+            login=self.user_employee.login,
+        )
+        self.assertEqual(
+            set(evaluation.response_ids.mapped("state")), {"submitted"}, "both forms in"
+        )
+        evaluation.with_user(self.user_manager).write(
+            {"strengths": "Listens", "weaknesses": "Slow", "suggestions": "Practise"}
+        )
+        evaluation.with_user(self.user_manager).action_close()
+        # (50 * 80 + 20 * 100) / 70: no peer was asked
+        self.assertAlmostEqual(evaluation.result, 85.714, places=2)
+        self.start_tour(
+            "/odoo", "training_followup_result_tour", login=self.user_employee.login
+        )

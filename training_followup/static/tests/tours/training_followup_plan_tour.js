@@ -1,0 +1,167 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+const openApp = () => [
+    stepUtils.showAppsMenuItem(),
+    {
+        content: "Open the Training Follow-up app",
+        trigger: ".o_app[data-menu-xmlid='training_followup.training_followup_menu_root']",
+        run: "click",
+    },
+];
+
+const openMenu = (xmlid) => ({
+    content: `Open the menu ${xmlid}`,
+    trigger: `.o_menu_sections [data-menu-xmlid='${xmlid}']`,
+    run: "click",
+});
+
+// Score every criterion of the evaluation form shown, then submit it.
+const fillEvaluationForm = (score) => {
+    const steps = [];
+    for (let row = 1; row <= 9; row++) {
+        steps.push(
+            {
+                content: `Edit criterion ${row}`,
+                trigger: `.o_field_widget[name='line_ids'] .o_data_row:nth-child(${row}) td[name='score']`,
+                run: "click",
+            },
+            {
+                content: `Score criterion ${row}`,
+                trigger: `.o_field_widget[name='line_ids'] .o_data_row:nth-child(${row}) .o_field_widget[name='score'] span:contains('${score} -')`,
+                run: "click",
+            }
+        );
+    }
+    steps.push(
+        {
+            content: "Submit the evaluation form",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Submitted)",
+        }
+    );
+    return steps;
+};
+
+// P4.1: the training officer makes the plan of a done session and communicates it.
+registry.category("web_tour.tours").add("training_followup_plan_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_followup_menu_followup"),
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='training_followup.training_followup_plan_menu']",
+            run: "click",
+        },
+        {
+            content: "Create a plan",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Choose the session",
+            trigger: ".o_field_widget[name='session_id'] input",
+            run: "edit TF Complaint",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(TF Complaint Handling)",
+            run: "click",
+        },
+        {
+            content: "The template of the training type is proposed",
+            trigger: ".o_field_widget[name='template_id'] input:value(Job-skill follow-up)",
+        },
+        {
+            content: "Communicate and start the plan",
+            trigger: "button[name='action_communicate']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The plan runs",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Running)",
+        },
+    ],
+});
+
+// P3.1.2: the manager starts the evaluation of a team member and submits theirs.
+registry.category("web_tour.tours").add("training_followup_manager_evaluation_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_followup_menu_team"),
+        {
+            content: "Open the team member's follow-up",
+            trigger: ".o_data_row .o_data_cell:contains(TF Employee)",
+            run: "click",
+        },
+        {
+            content: "Start the evaluation",
+            trigger: ".o_form_view button[name='action_new_evaluation']",
+            run: "click",
+        },
+        {
+            content: "Send the evaluation forms",
+            trigger: ".o_form_view button[name='action_open']",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(In Progress)",
+        },
+        openMenu("training_followup.training_evaluation_response_menu_my"),
+        {
+            content: "Open my evaluation form",
+            trigger: ".o_data_row .o_data_cell:contains(Supervisor)",
+            run: "click",
+        },
+        ...fillEvaluationForm(4),
+    ],
+});
+
+// P2.3.1: the employee fills in the self-evaluation truthfully.
+registry.category("web_tour.tours").add("training_followup_self_evaluation_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_evaluation_response_menu_my"),
+        {
+            content: "Open the self-evaluation form",
+            trigger: ".o_data_row .o_data_cell:contains(Self)",
+            run: "click",
+        },
+        ...fillEvaluationForm(5),
+    ],
+});
+
+// The employee sees the closed result in their follow-up.
+registry.category("web_tour.tours").add("training_followup_result_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_followup_menu_my"),
+        {
+            content: "Open my follow-up",
+            trigger: ".o_kanban_record:contains(TF Complaint Handling)",
+            run: "click",
+        },
+        {
+            content: "The evaluation result is shown",
+            trigger: ".o_form_view .o_field_widget[name='evaluation_result']:contains(85.71)",
+        },
+        {
+            content: "Open the evaluations",
+            trigger: ".o_notebook .nav-link:contains(Evaluations)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='evaluation_ids'] .o_data_row:contains(Closed)",
+        },
+    ],
+});
