@@ -27,7 +27,7 @@ class TrainingApplicationCase(models.Model):
     date = fields.Date(default=fields.Date.context_today)
     applied = fields.Text(string="What Was Applied")
     outcome = fields.Text(string="Result")
-    effect = fields.Selection(EFFECTS, string="Effect", tracking=True)
+    effect = fields.Selection(EFFECTS, tracking=True)
     effect_evaluation = fields.Text(string="Manager's Evaluation")
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted"), ("evaluated", "Evaluated")],

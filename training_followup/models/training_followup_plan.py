@@ -41,7 +41,6 @@ class TrainingFollowupPlan(models.Model):
     company_id = fields.Many2one(related="session_id.company_id", store=True)
     template_id = fields.Many2one(
         "training.followup.template",
-        string="Template",
         required=True,
         tracking=True,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",

@@ -20,7 +20,6 @@ class TrainingObservation(models.Model):
     company_id = fields.Many2one(related="followup_id.company_id", store=True)
     observer_id = fields.Many2one(
         "res.users",
-        string="Observer",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -31,11 +30,10 @@ class TrainingObservation(models.Model):
         default="behaviour",
     )
     observed_change = fields.Text(
-        string="Observed Change",
         required=True,
         help="New methods used, problems solved more efficiently, better cooperation.",
     )
-    practice_corrected = fields.Text(string="Practice Corrected")
+    practice_corrected = fields.Text()
     feedback = fields.Text(
         string="Feedback to the Employee", help="Praise, problems and guidance given."
     )
