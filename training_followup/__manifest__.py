@@ -14,6 +14,7 @@
         "security/training_followup_security.xml",
         "data/mail_activity_type_data.xml",
         "data/training_followup_template_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/training_evaluation_data.xml",
         "views/training_course_views.xml",

@@ -153,6 +153,37 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _training_working_days_before(self, day, count):
+        """The count-th working day before `day` (day excluded), on the company
+        calendar; `day` itself when count is 0."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if count <= 0:
+            return day
+        if not calendar:
+            return day - relativedelta(days=count)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        found = calendar.plan_days(
+            -count, tz.localize(datetime.combine(day, time.min)), compute_leaves=True
+        )
+        return found.astimezone(tz).date() if found else day - relativedelta(days=count)
+
+    def _training_notice_dates(self, date_due):
+        """(reminder, first escalation, second escalation) dates of a step due
+        on `date_due`, in working days of the company calendar: holidays move
+        the notices, never the deadline."""
+        self.ensure_one()
+        reminder = self._training_working_days_before(
+            date_due, self.training_reminder_days
+        )
+        escalation = self._training_due_date(
+            date_due, max(self.training_escalation_days, 1), "working_days"
+        )
+        escalation2 = self._training_due_date(
+            escalation, max(self.training_escalation_days, 1), "working_days"
+        )
+        return reminder, escalation, escalation2
+
     def _training_due_date(self, start, value, unit):
         """The deadline `value` `unit` after the day `start` (P1.3 timely), on
         the company's working calendar, public holidays and leaves excluded.

@@ -259,7 +259,13 @@ class TrainingFollowupPlan(models.Model):
         followups = Followup.create(
             [self._prepare_followup_values(employee) for employee in employees]
         )
-        participant_rows, plan_vals = [], []
+        participant_rows, plan_vals, notices = [], [], {}
+
+        def notice_dates(day):
+            if day not in notices:
+                notices[day] = self.company_id._training_notice_dates(day)
+            return notices[day]
+
         for line, dates in self._get_due_dates().items():
             for index, date_due in enumerate(dates, start=1):
                 name = line.name if len(dates) == 1 else f"{line.name} {index}"
@@ -270,13 +276,15 @@ class TrainingFollowupPlan(models.Model):
                 else:
                     participant_rows.append(
                         SQL(
-                            "(%s, %s, %s, %s, %s, %s::date)",
+                            "(%s, %s, %s, %s, %s, "
+                            "%s::date, %s::date, %s::date, %s::date)",
                             len(participant_rows),
                             line.id,
                             name,
                             line.step_type,
                             line.responsible,
                             date_due,
+                            *notice_dates(date_due),
                         )
                     )
         Step = self.env["training.followup.step"]
@@ -299,21 +307,24 @@ class TrainingFollowupPlan(models.Model):
                 """
                 INSERT INTO training_followup_step (
                     name, plan_id, followup_id, template_line_id, company_id,
-                    employee_id, step_type, responsible, user_id, date_due,
+                    employee_id, department_id, step_type, responsible, user_id,
+                    date_due, reminder_date, escalation_date, escalation2_date,
                     state, is_late, on_time,
                     create_uid, create_date, write_uid, write_date)
                 SELECT line.name, f.plan_id, f.id, line.line_id, f.company_id,
-                    f.employee_id, line.step_type, line.responsible,
+                    f.employee_id, f.department_id, line.step_type, line.responsible,
                     CASE line.responsible
                         WHEN 'employee' THEN COALESCE(f.employee_user_id, %(officer)s)
                         WHEN 'officer' THEN %(officer)s
                         ELSE COALESCE(f.manager_user_id, %(officer)s)
                     END,
-                    line.date_due, 'todo', FALSE, FALSE,
+                    line.date_due, line.reminder_date, line.escalation_date,
+                    line.escalation2_date, 'todo', FALSE, FALSE,
                     %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
                 FROM training_followup f
                 CROSS JOIN (VALUES %(rows)s)
-                    AS line(seq, line_id, name, step_type, responsible, date_due)
+                    AS line(seq, line_id, name, step_type, responsible, date_due,
+                        reminder_date, escalation_date, escalation2_date)
                 WHERE f.plan_id = %(plan)s
                 ORDER BY f.id, line.date_due, line.seq
                 """,

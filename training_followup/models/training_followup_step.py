@@ -1,8 +1,31 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
+
+_logger = logging.getLogger(__name__)
+
+# phase: (date field that opens it, field recording when it was sent, template)
+NOTICE_PHASES = {
+    "reminder": (
+        "reminder_date",
+        "reminder_sent_date",
+        "training_followup.mail_template_step_reminder",
+    ),
+    "escalation": (
+        "escalation_date",
+        "escalation_sent_date",
+        "training_followup.mail_template_step_escalation",
+    ),
+    "escalation2": (
+        "escalation2_date",
+        "escalation2_sent_date",
+        "training_followup.mail_template_step_escalation_hr",
+    ),
+}
 
 STEP_STATES = [
     ("todo", "To Do"),
@@ -57,6 +80,61 @@ class TrainingFollowupStep(models.Model):
         readonly=True, help="Done on or before its deadline (P5.2 timeliness)."
     )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
+    department_id = fields.Many2one(
+        related="followup_id.department_id",
+        string="Employing Department",
+        store=True,
+        precompute=True,
+    )
+    # Notices (P1.3 timely): when each is due, in working days, and when sent.
+    reminder_date = fields.Date(
+        compute="_compute_notice_dates",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The responsible user is reminded from this working day on.",
+    )
+    escalation_date = fields.Date(
+        compute="_compute_notice_dates",
+        store=True,
+        precompute=True,
+        index=True,
+        help="A late step is escalated to the responsible user's manager and the "
+        "training officer from this working day on.",
+    )
+    escalation2_date = fields.Date(
+        string="Second Escalation Date",
+        compute="_compute_notice_dates",
+        store=True,
+        precompute=True,
+        index=True,
+        help="A step still late is escalated to the head of HR from this day on.",
+    )
+    reminder_sent_date = fields.Date(string="Reminded On", readonly=True, copy=False)
+    escalation_sent_date = fields.Date(string="Escalated On", readonly=True, copy=False)
+    escalation2_sent_date = fields.Date(
+        string="Escalated to HR On", readonly=True, copy=False
+    )
+
+    @api.depends("date_due", "company_id")
+    def _compute_notice_dates(self):
+        cache = {}
+        for step in self:
+            company = step.company_id or step.plan_id.company_id or self.env.company
+            if not step.date_due:
+                step.reminder_date = step.escalation_date = step.escalation2_date = (
+                    False
+                )
+                continue
+            key = (company, step.date_due)
+            if key not in cache:
+                cache[key] = company._training_notice_dates(step.date_due)
+            (
+                step.reminder_date,
+                step.escalation_date,
+                step.escalation2_date,
+            ) = cache[key]
+
     res_model = fields.Char(string="Fulfilled by Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Fulfilled by", model_field="res_model", readonly=True
@@ -199,6 +277,107 @@ class TrainingFollowupStep(models.Model):
             ("is_late", "=", False),
             ("date_due", "<", fields.Date.context_today(self)),
         ]
+
+    # ------------------------------------------------------------------
+    # Daily deadline action: lateness, reminders, escalations
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_process_deadlines(self, batch_size=500):
+        """P1.3: the one daily action over every step. Marks late steps, then
+        sends the reminders and both escalations that are due, as one digest
+        mail per recipient. Idempotent: each step records when each notice was
+        sent, so a second run (or a run after a crash) sends nothing twice.
+        Fault-tolerant: a step that fails is logged, skipped and retried on the
+        next run. Work is proportional to the steps due (indexed dates)."""
+        today = fields.Date.context_today(self)
+        self._cron_mark_late()
+        failed = set()
+        Cron = self.env["ir.cron"]
+        for phase in NOTICE_PHASES:
+            while True:
+                domain = [
+                    *self._get_notice_domain(phase, today),
+                    ("id", "not in", list(failed)),
+                ]
+                steps = self.search(domain, limit=batch_size, order="id")
+                if not steps:
+                    break
+                failed |= steps._send_notices(phase, today)
+                remaining = self.search_count(domain) - len(steps)
+                if not Cron._commit_progress(len(steps), remaining=max(remaining, 0)):
+                    return False
+        return True
+
+    @api.model
+    def _get_notice_domain(self, phase, today):
+        open_field, sent_field, _template = NOTICE_PHASES[phase]
+        domain = [
+            ("state", "=", "todo"),
+            ("user_id", "!=", False),
+            (open_field, "<=", today),
+            (sent_field, "=", False),
+        ]
+        if phase == "reminder":
+            # not yet due; a late step is escalated instead
+            domain.append(("date_due", ">=", today))
+        else:
+            domain.append(("date_due", "<", today))
+        return domain
+
+    def _send_notices(self, phase, today):
+        """Send one digest per recipient for these steps and record the day.
+        Returns the ids of the steps that failed (logged, retried next run)."""
+        _open, sent_field, template_xmlid = NOTICE_PHASES[phase]
+        failed, by_recipient, sent = set(), {}, self.browse()
+        for step in self:
+            try:
+                with self.env.cr.savepoint():
+                    recipients = step._get_notice_recipients(phase)
+            except Exception:
+                _logger.exception("Follow-up step %s: %s notice failed", step.id, phase)
+                failed.add(step.id)
+                continue
+            for user in recipients:
+                by_recipient.setdefault(user.id, self.browse())
+                by_recipient[user.id] |= step
+            sent |= step
+        template = self.env.ref(template_xmlid).sudo()
+        try:
+            with self.env.cr.savepoint():
+                digest = {user_id: steps.ids for user_id, steps in by_recipient.items()}
+                template.with_context(training_steps=digest).send_mail_batch(
+                    list(by_recipient)
+                )
+        except Exception:
+            _logger.exception("Follow-up %s notices: batch send failed", phase)
+            sent, failed = self.browse(), failed | set(self.ids)
+        sent.sudo().write({sent_field: today})
+        return failed
+
+    def _get_notice_recipients(self, phase):
+        """Who hears about this step: its responsible user (reminder); their
+        manager and the training officer (escalation); the head of HR, i.e.
+        the training administrators (second escalation, P5.1)."""
+        self.ensure_one()
+        if phase == "reminder":
+            return self.user_id
+        if phase == "escalation":
+            employee = self.user_id.sudo().employee_ids[:1]
+            manager = (
+                employee.parent_id.user_id or employee.department_id.manager_id.user_id
+            )
+            return (manager | self.plan_id.officer_id) - self.user_id
+        admins = (
+            self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
+        )
+        return admins.filtered(
+            lambda u: u.active and not u._is_superuser() and u.share is False
+        )
+
+    def _get_record_url(self):
+        self.ensure_one()
+        record = self.followup_id or self.plan_id
+        return f"{record.get_base_url()}/odoo/{record._name}/{record.id}"
 
     def action_done(self):
         if any(step.state != "todo" for step in self):

@@ -5,3 +5,4 @@ from . import test_translations
 from . import test_tours
 from . import test_followup_plan
 from . import test_results
+from . import test_deadlines

@@ -1,5 +1,8 @@
 import re
 from contextlib import contextmanager
+from datetime import datetime, time
+
+import pytz
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -75,6 +78,8 @@ class TrainingFollowupCase(TransactionCase):
         cls.course = cls.env["training.course"].create(
             {"name": "TF Complaint Handling", "course_type": "job_skill"}
         )
+        cls.calendar = cls.company.resource_calendar_id
+        cls.template = cls.env.ref("training_followup.template_job_skill")
 
     @contextmanager
     def assertRefused(self, exception, pattern):
@@ -96,5 +101,34 @@ class TrainingFollowupCase(TransactionCase):
                 "date_end": "2026-03-03",
                 "participant_ids": [Command.set(participants.ids)],
                 **values,
+            }
+        )
+
+    def add_public_holiday(self, day):
+        tz = pytz.timezone(self.calendar.tz or "UTC")
+
+        def utc(moment):
+            return tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return self.env["resource.calendar.leaves"].create(
+            {
+                "name": "TF Public Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": utc(datetime.combine(day, time.min)),
+                "date_to": utc(datetime.combine(day, time(23, 59, 59))),
+            }
+        )
+
+    def make_plan(self, participants=None, **session_values):
+        session = self.create_session(
+            participants,
+            **{"date_start": "2026-04-01", "date_end": "2026-04-03", **session_values},
+        )
+        session.action_done()
+        return self.env["training.followup.plan"].create(
+            {
+                "session_id": session.id,
+                "template_id": self.template.id,
+                "officer_id": self.user_officer.id,
             }
         )

@@ -1,8 +1,6 @@
 import logging
 import time as timer
-from datetime import date, datetime, time
-
-import pytz
+from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -17,41 +15,6 @@ _logger = logging.getLogger(__name__)
 class TestFollowupPlan(TrainingFollowupCase):
     """P4.1 kick-off, P1.3 timely deadlines in working days, one follow-up per
     participant (P3.2.1, P4.2) and dated steps for everything."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.calendar = cls.company.resource_calendar_id
-        cls.template = cls.env.ref("training_followup.template_job_skill")
-
-    def add_public_holiday(self, day):
-        tz = pytz.timezone(self.calendar.tz or "UTC")
-
-        def utc(moment):
-            return tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
-
-        return self.env["resource.calendar.leaves"].create(
-            {
-                "name": "TF Public Holiday",
-                "calendar_id": self.calendar.id,
-                "date_from": utc(datetime.combine(day, time.min)),
-                "date_to": utc(datetime.combine(day, time(23, 59, 59))),
-            }
-        )
-
-    def make_plan(self, participants=None, **session_values):
-        session = self.create_session(
-            participants,
-            **{"date_start": "2026-04-01", "date_end": "2026-04-03", **session_values},
-        )
-        session.action_done()
-        return self.env["training.followup.plan"].create(
-            {
-                "session_id": session.id,
-                "template_id": self.template.id,
-                "officer_id": self.user_officer.id,
-            }
-        )
 
     def test_p1_3_working_days_skip_weekend_and_public_holiday(self):
         company = self.company
