@@ -21,6 +21,7 @@
         "views/training_session_views.xml",
         "views/training_followup_template_views.xml",
         "views/training_followup_step_views.xml",
+        "views/training_followup_step_templates.xml",
         "views/training_followup_views.xml",
         "views/training_followup_plan_views.xml",
         "views/training_assessment_views.xml",

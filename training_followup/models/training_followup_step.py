@@ -8,6 +8,9 @@ from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
 
 _logger = logging.getLogger(__name__)
 
+# a digest lists this many steps, then links to the list of the others
+DIGEST_ROWS = 30
+
 # phase: (date field that opens it, field recording when it was sent, template)
 NOTICE_PHASES = {
     "reminder": (
@@ -282,29 +285,28 @@ class TrainingFollowupStep(models.Model):
     # Daily deadline action: lateness, reminders, escalations
     # ------------------------------------------------------------------
     @api.model
-    def _cron_process_deadlines(self, batch_size=500):
+    def _cron_process_deadlines(self, batch_size=100):
         """P1.3: the one daily action over every step. Marks late steps, then
         sends the reminders and both escalations that are due, as one digest
-        mail per recipient. Idempotent: each step records when each notice was
-        sent, so a second run (or a run after a crash) sends nothing twice.
-        Fault-tolerant: a step that fails is logged, skipped and retried on the
-        next run. Work is proportional to the steps due (indexed dates)."""
+        mail per recipient and run. Idempotent: each step records when each
+        notice was sent, so a second run (or a run after a crash) sends nothing
+        twice. Fault-tolerant: a step that fails is logged, skipped and retried
+        on the next run. The work is proportional to the steps due: one grouped
+        query per notice finds them on indexed dates; recipients are handled in
+        batches of `batch_size` responsible users with _commit_progress."""
         today = fields.Date.context_today(self)
         self._cron_mark_late()
-        failed = set()
         Cron = self.env["ir.cron"]
         for phase in NOTICE_PHASES:
-            while True:
-                domain = [
-                    *self._get_notice_domain(phase, today),
-                    ("id", "not in", list(failed)),
-                ]
-                steps = self.search(domain, limit=batch_size, order="id")
-                if not steps:
-                    break
-                failed |= steps._send_notices(phase, today)
-                remaining = self.search_count(domain) - len(steps)
-                if not Cron._commit_progress(len(steps), remaining=max(remaining, 0)):
+            groups = self._read_group(
+                self._get_notice_domain(phase, today), ["user_id"], ["id:array_agg"]
+            )
+            for index in range(0, len(groups), batch_size):
+                chunk = groups[index : index + batch_size]
+                step_ids = [step_id for _user, ids in chunk for step_id in ids]
+                self.browse(step_ids)._send_notices(phase, today)
+                remaining = sum(len(ids) for _user, ids in groups[index + batch_size :])
+                if not Cron._commit_progress(len(step_ids), remaining=remaining):
                     return False
         return True
 
@@ -329,30 +331,55 @@ class TrainingFollowupStep(models.Model):
         Returns the ids of the steps that failed (logged, retried next run)."""
         _open, sent_field, template_xmlid = NOTICE_PHASES[phase]
         failed, by_recipient, sent = set(), {}, self.browse()
+        recipients_cache = {}
         for step in self:
             try:
-                with self.env.cr.savepoint():
-                    recipients = step._get_notice_recipients(phase)
+                key = (step.user_id.id, step.plan_id.id)
+                if key not in recipients_cache or phase == "reminder":
+                    recipients_cache[key] = step._get_notice_recipients(phase)
+                recipients = recipients_cache[key]
             except Exception:
                 _logger.exception("Follow-up step %s: %s notice failed", step.id, phase)
                 failed.add(step.id)
                 continue
             for user in recipients:
-                by_recipient.setdefault(user.id, self.browse())
-                by_recipient[user.id] |= step
+                by_recipient.setdefault(user, self.browse())
+                by_recipient[user] |= step
             sent |= step
-        template = self.env.ref(template_xmlid).sudo()
-        try:
-            with self.env.cr.savepoint():
-                digest = {user_id: steps.ids for user_id, steps in by_recipient.items()}
-                template.with_context(training_steps=digest).send_mail_batch(
-                    list(by_recipient)
+        if by_recipient:
+            try:
+                with self.env.cr.savepoint():
+                    self._send_digests(template_xmlid, by_recipient)
+            except Exception:
+                _logger.exception(
+                    "Follow-up %s notices of steps %s failed", phase, self.ids
                 )
-        except Exception:
-            _logger.exception("Follow-up %s notices: batch send failed", phase)
-            sent, failed = self.browse(), failed | set(self.ids)
+                sent, failed = self.browse(), failed | set(self.ids)
         sent.sudo().write({sent_field: today})
         return failed
+
+    @api.model
+    def _send_digests(self, template_xmlid, by_recipient):
+        """Mail each recipient the table of their steps. The table is rendered
+        by a compiled QWeb view; the mail template holds the subject and the
+        message around it (editable and translated)."""
+        QWeb = self.env["ir.qweb"]
+        digest = {}
+        for user, user_steps in by_recipient.items():
+            steps = user_steps.sudo().sorted(lambda s: (s.date_due, s.id))
+            digest[user.id] = QWeb.with_context(lang=user.lang)._render(
+                "training_followup.step_digest_table",
+                {
+                    "steps": steps[:DIGEST_ROWS],
+                    "more": len(steps) - DIGEST_ROWS,
+                    "dashboard_url": f"{steps[:1].get_base_url()}/odoo/action-"
+                    "training_followup.training_followup_step_action_late",
+                },
+            )
+        template = self.env.ref(template_xmlid).sudo()
+        return template.with_context(training_digest=digest).send_mail_batch(
+            [user.id for user in by_recipient]
+        )
 
     def _get_notice_recipients(self, phase):
         """Who hears about this step: its responsible user (reminder); their
@@ -371,7 +398,7 @@ class TrainingFollowupStep(models.Model):
             self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
         )
         return admins.filtered(
-            lambda u: u.active and not u._is_superuser() and u.share is False
+            lambda u: u.active and not u._is_superuser() and not u.share
         )
 
     def _get_record_url(self):

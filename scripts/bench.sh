@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run a benchmark script inside `odoo-bin shell` on a benchmark database that
+# has the addon installed (created once: $BENCH_DB, default tf_bench).
+#   scripts/bench.sh deadlines        (N, DUE from the environment)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+BENCH_DB="${BENCH_DB:-tf_bench}"
+"$REPO/scripts/setup.sh" >/dev/null
+if ! db_exists "$BENCH_DB"; then
+    say "creating the benchmark database $BENCH_DB"
+    odoo_bin -d "$BENCH_DB" -i training_followup --stop-after-init --log-level=warn
+fi
+odoo_cmd shell -d "$BENCH_DB" --log-level=warn < "$REPO/scripts/bench_$1.py"
