@@ -2,6 +2,8 @@
 # Run a benchmark script inside `odoo-bin shell` on a benchmark database that
 # has the addon installed (created once: $BENCH_DB, default tf_bench).
 #   scripts/bench.sh deadlines        (N, DUE from the environment)
+#   scripts/bench.sh kickoff          (N)
+#   scripts/bench.sh path/to/script.py   (e.g. the shared seed and anchor scripts)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 BENCH_DB="${BENCH_DB:-tf_bench}"
@@ -10,4 +12,6 @@ if ! db_exists "$BENCH_DB"; then
     say "creating the benchmark database $BENCH_DB"
     odoo_bin -d "$BENCH_DB" -i training_followup --stop-after-init --log-level=warn
 fi
-odoo_cmd shell -d "$BENCH_DB" --log-level=warn < "$REPO/scripts/bench_$1.py"
+script="$1"
+[ -f "$script" ] || script="$REPO/scripts/bench_$1.py"
+odoo_cmd shell -d "$BENCH_DB" --log-level=warn < "$script"

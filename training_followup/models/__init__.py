@@ -8,6 +8,7 @@ from . import training_followup_template_line
 from . import training_followup_plan
 from . import training_followup
 from . import training_followup_step
+from . import training_followup_record
 from . import training_grade_scale
 from . import training_assessment
 from . import survey_user_input

@@ -15,16 +15,9 @@ class TrainingApplicationCase(models.Model):
 
     _name = "training.application.case"
     _description = "Application Case"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
+    _inherit = ["training.followup.record"]
 
     name = fields.Char(string="Problem", required=True)
-    followup_id = fields.Many2one(
-        "training.followup", required=True, ondelete="cascade", index=True
-    )
-    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
-    company_id = fields.Many2one(related="followup_id.company_id", store=True)
-    date = fields.Date(default=fields.Date.context_today)
     applied = fields.Text(string="What Was Applied")
     outcome = fields.Text(string="Result")
     effect = fields.Selection(EFFECTS, tracking=True)

@@ -16,16 +16,8 @@ class TrainingAssessment(models.Model):
 
     _name = "training.assessment"
     _description = "Knowledge and Skill Test"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
-
-    followup_id = fields.Many2one(
-        "training.followup", required=True, ondelete="cascade", index=True
-    )
-    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
-    company_id = fields.Many2one(related="followup_id.company_id", store=True)
+    _inherit = ["training.followup.record"]
     method = fields.Selection(METHODS, required=True, default="written", tracking=True)
-    date = fields.Date(default=fields.Date.context_today)
     score = fields.Float(tracking=True)
     max_score = fields.Float(default=100.0)
     percentage = fields.Float(compute="_compute_grade", store=True, aggregator="avg")

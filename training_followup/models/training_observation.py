@@ -10,14 +10,7 @@ class TrainingObservation(models.Model):
 
     _name = "training.observation"
     _description = "Behaviour Observation"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
-
-    followup_id = fields.Many2one(
-        "training.followup", required=True, ondelete="cascade", index=True
-    )
-    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
-    company_id = fields.Many2one(related="followup_id.company_id", store=True)
+    _inherit = ["training.followup.record"]
     observer_id = fields.Many2one(
         "res.users",
         required=True,

@@ -8,15 +8,7 @@ class TrainingProgressReport(models.Model):
 
     _name = "training.progress.report"
     _description = "Progress Report"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
-
-    followup_id = fields.Many2one(
-        "training.followup", required=True, ondelete="cascade", index=True
-    )
-    employee_id = fields.Many2one(related="followup_id.employee_id", store=True)
-    company_id = fields.Many2one(related="followup_id.company_id", store=True)
-    date = fields.Date(default=fields.Date.context_today)
+    _inherit = ["training.followup.record"]
     results = fields.Text(required=True)
     difficulties = fields.Text()
     support_needed = fields.Text()
