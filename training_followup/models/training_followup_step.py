@@ -155,7 +155,7 @@ class TrainingFollowupStep(models.Model):
         open_steps = self.search(
             [
                 ("state", "=", "todo"),
-                ("user_id", "!=", False),
+                ("user_id", "in", self.user_id.ids),
                 ("plan_id", "in", self.plan_id.ids),
             ],
             order="date_due, id",
