@@ -28,6 +28,7 @@
         "views/training_evaluation_views.xml",
         "views/training_followup_record_views.xml",
         "views/training_grade_scale_views.xml",
+        "views/training_development_plan_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/training_followup_menus.xml",

@@ -18,3 +18,7 @@ from . import training_observation
 from . import training_application_case
 from . import training_progress_report
 from . import training_meeting
+from . import training_development_plan
+from . import training_development_goal
+from . import training_development_action
+from . import training_career_review

@@ -173,6 +173,29 @@ class TrainingFollowup(models.Model):
         new_steps._schedule_activities()
         return new_steps
 
+    def action_development_plan(self):
+        """P2.3.3: the employee drafts the development plan from the follow-up's
+        feedback (or opens the one made from it)."""
+        self.ensure_one()
+        Plan = self.env["training.development.plan"]
+        plan = Plan.search(
+            [("followup_id", "=", self.id)], order="version desc", limit=1
+        )
+        if not plan:
+            plan = Plan.create(
+                {
+                    "employee_id": self.employee_id.id,
+                    "followup_id": self.id,
+                    "company_id": self.company_id.id,
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "training.development.plan",
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
+
     def action_new_evaluation(self):
         """P3.1.2: the manager starts the work-performance evaluation."""
         self.ensure_one()

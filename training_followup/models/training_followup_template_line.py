@@ -13,6 +13,8 @@ STEP_TYPES = [
     ("progress_report", "Progress Report"),
     ("application_case", "Application Case"),
     ("development_plan", "Personal Development Plan"),
+    ("development_action", "Development Action"),
+    ("career_review", "Career Review"),
     ("meeting", "Coordination Meeting"),
     ("followup_report", "Follow-up Report"),
 ]
