@@ -57,3 +57,29 @@ class TestTours(HttpCase, TrainingFollowupCase):
         self.start_tour(
             "/odoo", "training_followup_result_tour", login=self.user_employee.login
         )
+
+    def test_p3_3_1_employee_drafts_plan_manager_agrees(self):
+        session = self.create_session(self.employee)
+        session.action_done()
+        plan = self.env["training.followup.plan"].create(
+            {"session_id": session.id, "template_id": self.template.id}
+        )
+        plan.action_communicate()
+        self.start_tour(
+            "/odoo",
+            "training_followup_development_plan_tour",
+            login=self.user_employee.login,
+        )
+        development = self.env["training.development.plan"].search(
+            [("employee_id", "=", self.employee.id)]
+        )
+        self.assertEqual(development.state, "submitted")
+        self.assertEqual(
+            sorted(development.goal_ids.mapped("horizon")), ["long", "short"]
+        )
+        self.start_tour(
+            "/odoo",
+            "training_followup_development_plan_agree_tour",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(development.state, "agreed")

@@ -165,3 +165,91 @@ registry.category("web_tour.tours").add("training_followup_result_tour", {
         },
     ],
 });
+
+// P2.3.3 / P3.3.1: the employee drafts the development plan from the follow-up.
+registry.category("web_tour.tours").add("training_followup_development_plan_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_followup_menu_my"),
+        {
+            content: "Open my follow-up",
+            trigger: ".o_kanban_record:contains(TF Complaint Handling)",
+            run: "click",
+        },
+        {
+            content: "Draft the development plan",
+            trigger: ".o_form_view button[name='action_development_plan']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Draft)",
+        },
+        {
+            content: "Add a short-term goal",
+            trigger: ".o_field_widget[name='goal_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='goal_ids'] .o_selected_row .o_field_widget[name='name'] input",
+            run: "edit Lead a 5S audit",
+        },
+        {
+            content: "Give its measurable target",
+            trigger: ".o_field_widget[name='goal_ids'] .o_selected_row .o_field_widget[name='target'] input",
+            run: "edit Two audits a year",
+        },
+        {
+            content: "Add a long-term goal",
+            trigger: ".o_field_widget[name='goal_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name='goal_ids'] .o_data_row:not(.o_selected_row):contains(Lead a 5S audit)",
+        },
+        {
+            trigger: ".o_field_widget[name='goal_ids'] .o_selected_row .o_field_widget[name='name'] input",
+            run: "edit Become line supervisor",
+        },
+        {
+            content: "Choose the long term",
+            trigger: ".o_field_widget[name='goal_ids'] .o_selected_row .o_field_widget[name='horizon'] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains(Long Term)",
+            run: "click",
+        },
+
+        {
+            content: "Submit the plan to the manager",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Submitted)",
+        },
+    ],
+});
+
+// P3.3.2: the manager agrees the plan.
+registry.category("web_tour.tours").add("training_followup_development_plan_agree_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        openMenu("training_followup.training_development_plan_menu_team"),
+        {
+            content: "Open the plan to agree",
+            trigger: ".o_data_row .o_data_cell:contains(TF Employee)",
+            run: "click",
+        },
+        {
+            content: "Agree the plan",
+            trigger: ".o_form_view button[name='action_agree']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Agreed)",
+        },
+    ],
+});
