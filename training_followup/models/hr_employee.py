@@ -19,6 +19,12 @@ class HrEmployee(models.Model):
         string="Training Follow-ups",
         groups="hr.group_hr_user",
     )
+    training_development_completion = fields.Float(
+        string="Development Plan Completion",
+        compute="_compute_training_development_completion",
+        groups="hr.group_hr_user",
+        help="P3.3: completion of the employee's active personal development plan.",
+    )
     training_session_count = fields.Integer(
         compute="_compute_training_session_count",
         groups="hr.group_hr_user",
@@ -28,6 +34,14 @@ class HrEmployee(models.Model):
     def _compute_training_session_count(self):
         for employee in self:
             employee.training_session_count = len(employee.training_session_ids)
+
+    def _compute_training_development_completion(self):
+        plans = self.env["training.development.plan"].search(
+            [("employee_id", "in", self.ids), ("state", "=", "active")]
+        )
+        completion = {plan.employee_id.id: plan.completion for plan in plans}
+        for employee in self:
+            employee.training_development_completion = completion.get(employee.id, 0.0)
 
     def action_view_training_sessions(self):
         self.ensure_one()

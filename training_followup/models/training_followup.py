@@ -89,6 +89,14 @@ class TrainingFollowup(models.Model):
     application_case_ids = fields.One2many(
         "training.application.case", "followup_id", string="Application Cases"
     )
+    development_plan_id = fields.Many2one(
+        "training.development.plan",
+        string="Development Plan",
+        compute="_compute_development_plan_id",
+    )
+    development_completion = fields.Float(
+        string="Plan Completion", compute="_compute_development_plan_id"
+    )
     progress_report_ids = fields.One2many(
         "training.progress.report", "followup_id", string="Progress Reports"
     )
@@ -116,6 +124,15 @@ class TrainingFollowup(models.Model):
         for followup in self:
             closed = followup.evaluation_ids.filtered(lambda e: e.state == "closed")
             followup.evaluation_result = closed.sorted("id")[-1:].result
+
+    def _compute_development_plan_id(self):
+        plans = self.env["training.development.plan"].search(
+            [("followup_id", "in", self.ids)], order="version desc"
+        )
+        for followup in self:
+            plan = plans.filtered(lambda p, f=followup: p.followup_id == f)[:1]
+            followup.development_plan_id = plan
+            followup.development_completion = plan.completion
 
     @api.depends("step_ids.state", "step_ids.is_late")
     def _compute_step_counts(self):
