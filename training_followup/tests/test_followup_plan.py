@@ -138,7 +138,7 @@ class TestFollowupPlan(TrainingFollowupCase):
         next_activity = followup.activity_ids.filtered(
             lambda a: a.user_id == self.user_employee
         )
-        self.assertEqual(next_activity.summary, "Personal development plan")
+        self.assertEqual(next_activity.summary, "Progress report 1")
         # the daily check flags the steps past their deadline, once
         late = self.env["training.followup.step"]._cron_mark_late()
         knowledge_test = followup.step_ids.filtered(
