@@ -18,9 +18,7 @@ class TrainingCareerReview(models.Model):
     employee_id = fields.Many2one(related="plan_id.employee_id", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     date = fields.Date(default=fields.Date.context_today, required=True)
-    reviewer_id = fields.Many2one(
-        "res.users", string="Reviewer", default=lambda self: self.env.user
-    )
+    reviewer_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     line_ids = fields.One2many(
         "training.career.review.line", "review_id", string="Goal Completion"
     )

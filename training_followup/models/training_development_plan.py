@@ -59,7 +59,7 @@ class TrainingDevelopmentPlan(models.Model):
     previous_version_id = fields.Many2one(
         "training.development.plan", readonly=True, copy=False
     )
-    target_job_id = fields.Many2one("hr.job", string="Target Job", tracking=True)
+    target_job_id = fields.Many2one("hr.job", tracking=True)
     alignment = fields.Text(
         string="Alignment with Company Strategy",
         help="P3.3.1: how the plan serves the company's strategy and business needs.",

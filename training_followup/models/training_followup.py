@@ -91,7 +91,6 @@ class TrainingFollowup(models.Model):
     )
     development_plan_id = fields.Many2one(
         "training.development.plan",
-        string="Development Plan",
         compute="_compute_development_plan_id",
     )
     development_completion = fields.Float(
