@@ -16,6 +16,17 @@ const openMenu = (xmlid) => ({
     run: "click",
 });
 
+const openSubMenu = (parent, child) => [
+    openMenu(parent),
+    {
+        content: `Open the menu ${child}`,
+        trigger: `.dropdown-item[data-menu-xmlid='${child}']`,
+        run: "click",
+    },
+];
+const MY_WORK = "training_followup.training_followup_menu_my_work";
+const MY_TEAM = "training_followup.training_followup_menu_my_team";
+
 // Score every criterion of the evaluation form shown, then submit it.
 const fillEvaluationForm = (score) => {
     const steps = [];
@@ -96,7 +107,7 @@ registry.category("web_tour.tours").add("training_followup_manager_evaluation_to
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        openMenu("training_followup.training_followup_menu_team"),
+        ...openSubMenu(MY_TEAM, "training_followup.training_followup_menu_team"),
         {
             content: "Open the team member's follow-up",
             trigger: ".o_data_row .o_data_cell:contains(TF Employee)",
@@ -115,7 +126,7 @@ registry.category("web_tour.tours").add("training_followup_manager_evaluation_to
         {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(In Progress)",
         },
-        openMenu("training_followup.training_evaluation_response_menu_my"),
+        ...openSubMenu(MY_WORK, "training_followup.training_evaluation_response_menu_my"),
         {
             content: "Open my evaluation form",
             trigger: ".o_data_row .o_data_cell:contains(Supervisor)",
@@ -130,7 +141,7 @@ registry.category("web_tour.tours").add("training_followup_self_evaluation_tour"
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        openMenu("training_followup.training_evaluation_response_menu_my"),
+        ...openSubMenu(MY_WORK, "training_followup.training_evaluation_response_menu_my"),
         {
             content: "Open the self-evaluation form",
             trigger: ".o_data_row .o_data_cell:contains(Self)",
@@ -145,7 +156,7 @@ registry.category("web_tour.tours").add("training_followup_result_tour", {
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        openMenu("training_followup.training_followup_menu_my"),
+        ...openSubMenu(MY_WORK, "training_followup.training_followup_menu_my"),
         {
             content: "Open my follow-up",
             trigger: ".o_kanban_record:contains(TF Complaint Handling)",
@@ -171,7 +182,7 @@ registry.category("web_tour.tours").add("training_followup_development_plan_tour
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        openMenu("training_followup.training_followup_menu_my"),
+        ...openSubMenu(MY_WORK, "training_followup.training_followup_menu_my"),
         {
             content: "Open my follow-up",
             trigger: ".o_kanban_record:contains(TF Complaint Handling)",
@@ -237,7 +248,7 @@ registry.category("web_tour.tours").add("training_followup_development_plan_agre
     url: "/odoo",
     steps: () => [
         ...openApp(),
-        openMenu("training_followup.training_development_plan_menu_team"),
+        ...openSubMenu(MY_TEAM, "training_followup.training_development_plan_menu_team"),
         {
             content: "Open the plan to agree",
             trigger: ".o_data_row .o_data_cell:contains(TF Employee)",

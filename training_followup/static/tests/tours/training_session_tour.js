@@ -69,8 +69,13 @@ registry.category("web_tour.tours").add("training_followup_my_trainings_tour", {
             run: "click",
         },
         {
+            content: "Open My Work",
+            trigger: ".o_menu_sections [data-menu-xmlid='training_followup.training_followup_menu_my_work']",
+            run: "click",
+        },
+        {
             content: "Open My Trainings",
-            trigger: ".o_menu_sections [data-menu-xmlid='training_followup.training_session_menu_my']",
+            trigger: ".dropdown-item[data-menu-xmlid='training_followup.training_session_menu_my']",
             run: "click",
         },
         {
