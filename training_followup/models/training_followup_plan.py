@@ -188,7 +188,9 @@ class TrainingFollowupPlan(models.Model):
         for plan in self:
             plan._start_followups()
             plan._notify_kickoff()
-        self.write({"state": "running", "date_communicated": fields.Date.today()})
+        self.write(
+            {"state": "running", "date_communicated": fields.Date.context_today(self)}
+        )
         return True
 
     def action_analyse(self):
