@@ -67,26 +67,22 @@ class TrainingEvaluation(models.Model):
     def _create_responses(self):
         self.ensure_one()
         followup = self.followup_id
-        vals_list = []
-        if followup.manager_user_id:
-            vals_list.append(
-                self._prepare_response(followup.manager_user_id, "supervisor")
-            )
-        vals_list += [
-            self._prepare_response(peer.user_id, "peer")
-            for peer in self.peer_employee_ids
-            if peer.user_id
+        criteria = self.env["training.evaluation.criterion"].search([])
+        evaluators = [(followup.manager_user_id, "supervisor")]
+        evaluators += [(peer.user_id, "peer") for peer in self.peer_employee_ids]
+        evaluators.append((followup.employee_user_id, "self"))
+        vals_list = [
+            self._prepare_response(user, role, criteria)
+            for user, role in evaluators
+            if user
         ]
-        if followup.employee_user_id:
-            vals_list.append(self._prepare_response(followup.employee_user_id, "self"))
         responses = self.env["training.evaluation.response"].sudo().create(vals_list)
         followup._assign_peer_steps(
             responses.filtered(lambda r: r.role == "peer").user_id
         )
         return responses
 
-    def _prepare_response(self, user, role):
-        criteria = self.env["training.evaluation.criterion"].search([])
+    def _prepare_response(self, user, role, criteria):
         return {
             "evaluation_id": self.id,
             "user_id": user.id,
