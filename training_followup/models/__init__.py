@@ -22,3 +22,9 @@ from . import training_development_plan
 from . import training_development_goal
 from . import training_development_action
 from . import training_career_review
+from . import training_satisfaction_question
+from . import training_satisfaction_questionnaire
+from . import training_satisfaction_completion
+from . import training_satisfaction_answer
+from . import training_satisfaction_answer_line
+from . import training_satisfaction_report

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .training_satisfaction_completion import COMPLETION_STATES
+
 FOLLOWUP_STATES = [
     ("running", "Running"),
     ("done", "Done"),
@@ -99,6 +101,19 @@ class TrainingFollowup(models.Model):
     progress_report_ids = fields.One2many(
         "training.progress.report", "followup_id", string="Progress Reports"
     )
+    questionnaire_completion_id = fields.Many2one(
+        "training.satisfaction.completion",
+        string="Questionnaire",
+        compute="_compute_questionnaire_completion_id",
+    )
+    questionnaire_state = fields.Selection(
+        COMPLETION_STATES,
+        string="Questionnaire Answered",
+        compute="_compute_questionnaire_completion_id",
+    )
+    can_answer_questionnaire = fields.Boolean(
+        compute="_compute_questionnaire_completion_id"
+    )
     step_todo_count = fields.Integer(compute="_compute_step_counts")
     step_late_count = fields.Integer(compute="_compute_step_counts")
     step_done_count = fields.Integer(compute="_compute_step_counts")
@@ -132,6 +147,21 @@ class TrainingFollowup(models.Model):
             plan = plans.filtered(lambda p, f=followup: p.followup_id == f)[:1]
             followup.development_plan_id = plan
             followup.development_completion = plan.completion
+
+    def _compute_questionnaire_completion_id(self):
+        completions = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .search([("followup_id", "in", self.ids)])
+        )
+        by_followup = {completion.followup_id: completion for completion in completions}
+        for followup in self:
+            completion = by_followup.get(followup, completions.browse())
+            followup.questionnaire_completion_id = completion
+            followup.questionnaire_state = completion.state
+            followup.can_answer_questionnaire = (
+                completion.state == "pending" and completion.user_id == self.env.user
+            )
 
     @api.depends("step_ids.state", "step_ids.is_late")
     def _compute_step_counts(self):
@@ -211,6 +241,11 @@ class TrainingFollowup(models.Model):
             "res_id": plan.id,
             "view_mode": "form",
         }
+
+    def action_answer_questionnaire(self):
+        """P3.1.4: the employee answers the anonymous questionnaire."""
+        self.ensure_one()
+        return self.questionnaire_completion_id.action_answer()
 
     def action_new_evaluation(self):
         """P3.1.2: the manager starts the work-performance evaluation."""

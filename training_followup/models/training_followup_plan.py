@@ -78,6 +78,12 @@ class TrainingFollowupPlan(models.Model):
     )
     followup_ids = fields.One2many("training.followup", "plan_id", string="Follow-ups")
     step_ids = fields.One2many("training.followup.step", "plan_id", string="Steps")
+    questionnaire_ids = fields.One2many(
+        "training.satisfaction.questionnaire", "plan_id", string="Questionnaires"
+    )
+    questionnaire_response_rate = fields.Float(
+        string="Response Rate", related="questionnaire_ids.response_rate"
+    )
     followup_count = fields.Integer(compute="_compute_counts")
     step_count = fields.Integer(compute="_compute_counts")
     step_late_count = fields.Integer(compute="_compute_counts")
@@ -224,6 +230,17 @@ class TrainingFollowupPlan(models.Model):
         action["context"] = {"search_default_group_followup": 1}
         return action
 
+    def action_view_questionnaire(self):
+        """P3.1.4: the response rate, who is missing and the results."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_satisfaction_questionnaire_action"
+        )
+        action.update(
+            {"res_id": self.questionnaire_ids[:1].id, "view_mode": "form", "views": []}
+        )
+        return action
+
     def action_view_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -294,6 +311,8 @@ class TrainingFollowupPlan(models.Model):
         if participant_rows:
             self._insert_participant_steps(participant_rows)
         steps |= Step.search([("followup_id", "in", followups.ids)])
+        # P3.1.4: the anonymous questionnaire, its completions and blank sheets
+        self.env["training.satisfaction.questionnaire"]._create_for_plan(self, steps)
         # P4.1: communicating the plan is its kick-off step
         steps.filtered(lambda s: s.step_type == "kickoff")._mark_done(self)
         steps._schedule_activities()

@@ -1,5 +1,7 @@
 import logging
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -177,6 +179,7 @@ class TrainingFollowupStep(models.Model):
             for model in ("training.followup", "training.followup.plan")
         }
         to_schedule = [steps for key, steps in groups.items() if key not in busy]
+        notes = self._get_activity_notes([steps[0] for steps in to_schedule])
         vals_list = []
         for steps in to_schedule:
             first = steps[0]
@@ -194,6 +197,7 @@ class TrainingFollowupStep(models.Model):
                     "summary": summary,
                     "user_id": first.user_id.id,
                     "date_deadline": first.date_due,
+                    "note": notes.get(first.id, False),
                 }
             )
         activities = (
@@ -222,6 +226,24 @@ class TrainingFollowupStep(models.Model):
             )
             self.invalidate_model(["activity_id"])
         return activities
+
+    def _get_activity_notes(self, steps):
+        """{step id: note} of the to-dos to open: the questionnaire step's
+        to-do holds the link to the anonymous questionnaire (P3.1.4)."""
+        questionnaire_steps = [s.id for s in steps if s.step_type == "questionnaire"]
+        if not questionnaire_steps:
+            return {}
+        completions = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .search([("step_id", "in", questionnaire_steps)])
+        )
+        label = self.env._("Answer the anonymous questionnaire")
+        return {
+            completion.step_id.id: Markup('<p><a href="%s">%s</a></p>')
+            % (completion.answer_url, label)
+            for completion in completions
+        }
 
     def _free_activities(self):
         """The to-dos of these steps that no open step needs any more (a to-do

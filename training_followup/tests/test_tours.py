@@ -83,3 +83,31 @@ class TestTours(HttpCase, TrainingFollowupCase):
             login=self.user_manager.login,
         )
         self.assertEqual(development.state, "agreed")
+
+    def test_p3_1_4_employee_answers_officer_sees_response_rate(self):
+        """The employee answers the anonymous questionnaire from the to-do of
+        their follow-up; the officer sees the response rate move."""
+        plan = self.make_plan(self.employee | self.colleague | self.outsider)
+        plan.action_communicate()
+        questionnaire = plan.questionnaire_ids
+        self.start_tour(
+            "/odoo",
+            "training_followup_questionnaire_rate_0_tour",
+            login=self.user_officer.login,
+        )
+        self.start_tour(
+            "/odoo",
+            "training_followup_questionnaire_tour",
+            login=self.user_employee.login,
+        )
+        self.assertEqual(questionnaire.answer_count, 1)
+        self.assertAlmostEqual(questionnaire.response_rate, 100 / 3, places=2)
+        completion = questionnaire.completion_ids.filtered(
+            lambda c: c.user_id == self.user_employee
+        )
+        self.assertEqual(completion.state, "answered")
+        self.start_tour(
+            "/odoo",
+            "training_followup_questionnaire_rate_1_tour",
+            login=self.user_officer.login,
+        )

@@ -264,3 +264,86 @@ registry.category("web_tour.tours").add("training_followup_development_plan_agre
         },
     ],
 });
+
+// P3.1.4: the employee answers the anonymous questionnaire from the to-do of
+// their follow-up.
+registry.category("web_tour.tours").add("training_followup_questionnaire_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openSubMenu(MY_WORK, "training_followup.training_followup_menu_my"),
+        {
+            content: "My follow-ups are shown",
+            trigger: ".o_breadcrumb:contains(My Follow-ups)",
+        },
+        {
+            content: "Open the follow-up (the employee has one)",
+            trigger: ".o_kanban_view .o_kanban_record:contains(TF Complaint Handling)",
+            run: "click",
+        },
+        {
+            content: "Answer from the questionnaire to-do",
+            trigger: ".o-mail-Activity-note a:contains(Answer the anonymous questionnaire)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        ...["content", "method", "trainer", "schedule", "application"].map((dimension) => ({
+            content: `Rate the ${dimension}`,
+            trigger: `.o_tf_question[data-dimension='${dimension}'] input[value='4']`,
+            run: "click",
+        })),
+        {
+            content: "Write a suggestion",
+            trigger: ".o_tf_question[data-dimension='suggestion'] textarea",
+            run: "edit More practice cases",
+        },
+        {
+            content: "Submit",
+            trigger: ".o_training_questionnaire_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Thanked, anonymously",
+            trigger: ".o_training_questionnaire_done",
+        },
+    ],
+});
+
+// P3.1.4: the training officer follows the response rate of the questionnaire.
+const officerQuestionnaireSteps = (answers) => [
+    ...openApp(),
+    ...openSubMenu(
+        "training_followup.training_followup_menu_followup",
+        "training_followup.training_satisfaction_questionnaire_menu"
+    ),
+    {
+        content: "Open the questionnaire",
+        trigger: ".o_data_row td.o_data_cell:contains(TF Complaint Handling)",
+        run: "click",
+    },
+    {
+        content: `${answers} answer(s) so far`,
+        trigger: `.o_form_view .o_field_widget[name='answer_count']:contains(${answers})`,
+    },
+    {
+        content: "Results hidden below the minimum group size",
+        trigger: ".o_form_view .o_field_widget[name='results_html']:contains(participants have answered)",
+    },
+];
+
+registry.category("web_tour.tours").add("training_followup_questionnaire_rate_0_tour", {
+    url: "/odoo",
+    steps: () => officerQuestionnaireSteps(0),
+});
+
+registry.category("web_tour.tours").add("training_followup_questionnaire_rate_1_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...officerQuestionnaireSteps(1),
+        {
+            content: "The response rate moved",
+            trigger: ".o_form_view .o_field_widget[name='response_rate']:contains(33)",
+        },
+    ],
+});

@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# P3.1.4: the four dimensions of satisfaction, the self-assessment of applying
+# the training at work, and the free-text suggestions.
+DIMENSIONS = [
+    ("content", "Course Content"),
+    ("method", "Training Method"),
+    ("trainer", "Trainer"),
+    ("schedule", "Schedule"),
+    ("application", "Application at Work"),
+    ("suggestion", "Suggestions"),
+]
+
+QUESTION_TYPES = [
+    ("rating", "Rating (1 to 5)"),
+    ("text", "Free Text"),
+]
+
+
+class TrainingSatisfactionQuestion(models.Model):
+    """A question of the anonymous training-effect questionnaire (P3.1.4).
+    Without a questionnaire it belongs to the default question set the
+    training administrator edits; each plan copies that set at kick-off, so
+    later edits never change a running questionnaire."""
+
+    _name = "training.satisfaction.question"
+    _description = "Questionnaire Question"
+    _order = "sequence, id"
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Question", required=True, translate=True)
+    dimension = fields.Selection(DIMENSIONS, required=True, default="content")
+    question_type = fields.Selection(QUESTION_TYPES, required=True, default="rating")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        help="Empty: the question is asked in every company.",
+    )
+    questionnaire_id = fields.Many2one(
+        "training.satisfaction.questionnaire",
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+        help="Empty for the default question set; set on the copy a plan asks.",
+    )
+
+    @api.onchange("dimension")
+    def _onchange_dimension(self):
+        if self.dimension == "suggestion":
+            self.question_type = "text"
+
+    def write(self, vals):
+        self._check_not_asked()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_not_asked()
+        return super().unlink()
+
+    def _check_not_asked(self):
+        if not self.env.su and any(question.questionnaire_id for question in self):
+            raise UserError(
+                self.env._(
+                    "The questions of a questionnaire already sent cannot be changed. "
+                    "Edit the default question set: later plans will ask it."
+                )
+            )
+
+    @api.model
+    def _get_default_set(self, company):
+        return self.search(
+            [
+                ("questionnaire_id", "=", False),
+                ("company_id", "in", [False, company.id]),
+            ]
+        )

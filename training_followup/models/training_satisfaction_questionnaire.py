@@ -1,0 +1,444 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+RATINGS = range(1, 6)
+TEXT_MAX_LENGTH = 4000
+
+
+class TrainingSatisfactionQuestionnaire(models.Model):
+    """The anonymous training-effect questionnaire of one plan (P3.1.4).
+
+    Who has answered is kept on the completions (one per participant); what
+    was answered is kept on anonymous answer sheets that name nobody. The
+    sheets are made blank at kick-off, one per participant, and an answer
+    fills a sheet picked at random: neither their ids, nor their columns, nor
+    their timestamps tell who answered or when (docs/anonymity.md)."""
+
+    _name = "training.satisfaction.questionnaire"
+    _description = "Training-effect Questionnaire"
+    _order = "date_end desc, id desc"
+    _rec_name = "plan_id"
+
+    plan_id = fields.Many2one(
+        "training.followup.plan", required=True, ondelete="cascade", readonly=True
+    )
+    session_id = fields.Many2one(related="plan_id.session_id", store=True)
+    course_id = fields.Many2one(related="plan_id.course_id", store=True)
+    course_type = fields.Selection(related="session_id.course_type", store=True)
+    trainer_employee_id = fields.Many2one(
+        related="session_id.trainer_employee_id", string="Internal Trainer", store=True
+    )
+    trainer_partner_id = fields.Many2one(
+        related="session_id.trainer_partner_id", string="External Trainer", store=True
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    officer_id = fields.Many2one(related="plan_id.officer_id")
+    date_end = fields.Date(
+        related="session_id.date_end", string="Training End Date", store=True
+    )
+    date_due = fields.Date(
+        string="Answer By",
+        readonly=True,
+        help="P3.1.4: within the weeks after the training set in the settings.",
+    )
+    question_ids = fields.One2many(
+        "training.satisfaction.question", "questionnaire_id", string="Questions"
+    )
+    completion_ids = fields.One2many(
+        "training.satisfaction.completion", "questionnaire_id", string="Completions"
+    )
+    # kept by _submit() with one UPDATE that writes no author and no time
+    participant_count = fields.Integer(string="Participants", readonly=True, default=0)
+    answer_count = fields.Integer(string="Answers", readonly=True, default=0)
+    response_rate = fields.Float(
+        readonly=True,
+        default=0.0,
+        aggregator="avg",
+        help="Answers per participant, in percent.",
+    )
+    missing_count = fields.Integer(
+        string="Not Answered Yet", compute="_compute_missing_count"
+    )
+    min_group_size = fields.Integer(related="company_id.training_anonymity_min_group")
+    results_visible = fields.Boolean(compute="_compute_results")
+    results_html = fields.Html(
+        string="Results", compute="_compute_results", sanitize=False
+    )
+    suggestions_html = fields.Html(
+        string="Suggestions", compute="_compute_results", sanitize=False
+    )
+
+    _plan_unique = models.Constraint(
+        "unique(plan_id)", "A follow-up plan has one questionnaire."
+    )
+
+    def _compute_missing_count(self):
+        for questionnaire in self:
+            questionnaire.missing_count = (
+                questionnaire.participant_count - questionnaire.answer_count
+            )
+
+    @api.depends("answer_count", "min_group_size")
+    def _compute_results(self):
+        for questionnaire in self:
+            visible = questionnaire.answer_count >= questionnaire.min_group_size
+            questionnaire.results_visible = visible
+            if not visible:
+                questionnaire.results_html = questionnaire.suggestions_html = Markup(
+                    '<p class="text-muted">%s</p>'
+                ) % self.env._(
+                    "Results are shown once %(minimum)s participants have answered "
+                    "(%(count)s so far), so that nobody's answers can be recognised.",
+                    minimum=questionnaire.min_group_size,
+                    count=questionnaire.answer_count,
+                )
+                continue
+            questionnaire.results_html = questionnaire._render_ratings()
+            questionnaire.suggestions_html = questionnaire._render_suggestions()
+
+    # ------------------------------------------------------------------
+    # Kick-off
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_for_plan(self, plan, steps):
+        """At kick-off (P4.1): the questionnaire of the plan with a copy of the
+        default question set, one completion per participant with a
+        questionnaire step, and as many blank answer sheets."""
+        steps = steps.filtered(lambda s: s.step_type == "questionnaire")
+        if not steps:
+            return self
+        first_steps = {}
+        for step in steps.sorted(lambda s: (s.date_due, s.id)):
+            first_steps.setdefault(step.followup_id, step)
+        questions = self.env["training.satisfaction.question"]._get_default_set(
+            plan.company_id
+        )
+        if not questions:
+            raise UserError(
+                self.env._(
+                    "The questionnaire has no questions: add some in Configuration "
+                    "> Questionnaire Questions."
+                )
+            )
+        questionnaire = self.sudo().create(
+            {
+                "plan_id": plan.id,
+                "date_due": min(steps.mapped("date_due")),
+                "participant_count": len(first_steps),
+            }
+        )
+        questions.sudo().copy({"questionnaire_id": questionnaire.id})
+        completions = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "questionnaire_id": questionnaire.id,
+                        "followup_id": followup.id,
+                        "step_id": step.id,
+                    }
+                    for followup, step in first_steps.items()
+                ]
+            )
+        )
+        questionnaire._insert_blank_sheets(len(first_steps))
+        completions._send_invitation()
+        return questionnaire
+
+    def _insert_blank_sheets(self, count):
+        """`count` blank sheets with a blank line per question, in two
+        INSERTs: filled later in place, they keep no trace of their author."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO training_satisfaction_answer
+                    (questionnaire_id, company_id, state)
+                SELECT %(questionnaire)s, %(company)s, 'blank'
+                  FROM generate_series(1, %(count)s)
+                """,
+                questionnaire=self.id,
+                company=self.company_id.id,
+                count=count,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO training_satisfaction_answer_line
+                    (answer_id, question_id, questionnaire_id)
+                SELECT sheet.id, question.id, sheet.questionnaire_id
+                  FROM training_satisfaction_answer sheet
+                  JOIN training_satisfaction_question question
+                    ON question.questionnaire_id = sheet.questionnaire_id
+                 WHERE sheet.questionnaire_id = %s
+                """,
+                self.id,
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Answering
+    # ------------------------------------------------------------------
+    def _get_my_completion(self):
+        self.ensure_one()
+        return (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .search(
+                [("questionnaire_id", "=", self.id), ("user_id", "=", self.env.uid)],
+                limit=1,
+            )
+        )
+
+    def _submit(self, answers):
+        """Record the answers of the current user: {question id: rating 1-5
+        or text}. The completion learns that the user answered; an answer
+        sheet picked at random learns what, and nothing else."""
+        self.ensure_one()
+        completion = self._get_my_completion()
+        if not completion:
+            raise UserError(
+                self.env._(
+                    "Only the participants of this training answer its questionnaire."
+                )
+            )
+        # lock the completion: two submissions at once cannot both pass
+        self.env.cr.execute(
+            SQL(
+                "SELECT state FROM training_satisfaction_completion "
+                "WHERE id = %s FOR UPDATE",
+                completion.id,
+            )
+        )
+        if self.env.cr.fetchone()[0] != "pending":
+            raise UserError(
+                self.env._(
+                    "You have already answered this questionnaire: it is answered once."
+                )
+            )
+        if self.plan_id.state == "closed":
+            raise UserError(self.env._("This follow-up plan is closed."))
+        rows = self.sudo()._prepare_answer_rows(answers)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM training_satisfaction_answer
+                 WHERE questionnaire_id = %s AND state = 'blank'
+                 ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+                """,
+                self.id,
+            )
+        )
+        sheet = self.env.cr.fetchone()
+        if not sheet:
+            raise UserError(self.env._("This questionnaire takes no more answers."))
+        department = self._get_answer_department(completion)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE training_satisfaction_answer_line line
+                   SET rating = given.rating, value_text = given.value_text
+                  FROM (VALUES %s) AS given(question_id, rating, value_text)
+                 WHERE line.answer_id = %s AND line.question_id = given.question_id
+                """,
+                SQL(", ").join(SQL("(%s, %s::int, %s::text)", *row) for row in rows),
+                sheet[0],
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE training_satisfaction_answer
+                   SET state = 'submitted', department_id = %s
+                 WHERE id = %s
+                """,
+                department.id or None,
+                sheet[0],
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE training_satisfaction_questionnaire
+                   SET answer_count = answer_count + 1,
+                       response_rate = 100.0 * (answer_count + 1)
+                           / GREATEST(participant_count, 1)
+                 WHERE id = %s
+                """,
+                self.id,
+            )
+        )
+        self.env["training.satisfaction.answer"].invalidate_model()
+        self.env["training.satisfaction.answer.line"].invalidate_model()
+        self.invalidate_recordset(["answer_count", "response_rate"])
+        completion._mark_answered()
+        return True
+
+    def _prepare_answer_rows(self, answers):
+        """Validate the answers: every rating question rated 1 to 5, texts of
+        a reasonable length; nothing is written when one is wrong."""
+        self.ensure_one()
+        rows = []
+        for question in self.question_ids:
+            value = answers.get(question.id)
+            if question.question_type == "rating":
+                try:
+                    rating = int(value)
+                except (TypeError, ValueError):
+                    rating = 0
+                if rating not in RATINGS:
+                    raise UserError(
+                        self.env._(
+                            "Please rate “%(question)s” from 1 to 5.",
+                            question=question.name,
+                        )
+                    )
+                rows.append((question.id, rating, None))
+            else:
+                text = (value or "").strip()
+                if len(text) > TEXT_MAX_LENGTH:
+                    raise UserError(
+                        self.env._(
+                            "Please keep your answer to “%(question)s” under "
+                            "%(length)s characters.",
+                            question=question.name,
+                            length=TEXT_MAX_LENGTH,
+                        )
+                    )
+                rows.append((question.id, None, text or None))
+        return rows
+
+    def _get_answer_department(self, completion):
+        """The respondent's department goes on the sheet only when the plan
+        has at least the minimum group of participants from it; otherwise it
+        would name the respondent."""
+        department = completion.sudo().department_id
+        if not department:
+            return department
+        peers = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .search_count(
+                [
+                    ("questionnaire_id", "=", self.id),
+                    ("department_id", "=", department.id),
+                ]
+            )
+        )
+        return department if peers >= self.min_group_size else department.browse()
+
+    # ------------------------------------------------------------------
+    # Results
+    # ------------------------------------------------------------------
+    def _get_rating_statistics(self):
+        """{question: (average, {rating: count}, answers)} of the rating
+        questions of this questionnaire."""
+        self.ensure_one()
+        Line = self.env["training.satisfaction.answer.line"].sudo()
+        groups = Line._read_group(
+            [
+                ("questionnaire_id", "=", self.id),
+                ("answer_id.state", "=", "submitted"),
+                ("rating", "!=", False),
+            ],
+            ["question_id", "rating"],
+            ["__count"],
+        )
+        statistics = {}
+        for question, rating, count in groups:
+            _average, counts, _total = statistics.setdefault(
+                question, (0.0, dict.fromkeys(RATINGS, 0), 0)
+            )
+            counts[rating] = count
+        for question, (_average, counts, _total) in statistics.items():
+            total = sum(counts.values())
+            average = sum(r * n for r, n in counts.items()) / total
+            statistics[question] = (average, counts, total)
+        return statistics
+
+    def _render_ratings(self):
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "training_followup.questionnaire_results_table",
+            {
+                "statistics": sorted(
+                    self._get_rating_statistics().items(),
+                    key=lambda item: (item[0].sequence, item[0].id),
+                ),
+                "ratings": list(RATINGS),
+                "dimensions": dict(
+                    self.env["training.satisfaction.question"]
+                    ._fields["dimension"]
+                    ._description_selection(self.env)
+                ),
+            },
+        )
+
+    def _render_suggestions(self):
+        """The free texts, sorted alphabetically (not in the order given)."""
+        self.ensure_one()
+        lines = (
+            self.env["training.satisfaction.answer.line"]
+            .sudo()
+            .search(
+                [
+                    ("questionnaire_id", "=", self.id),
+                    ("answer_id.state", "=", "submitted"),
+                    ("value_text", "!=", False),
+                ]
+            )
+        )
+        texts = sorted(lines.mapped("value_text"), key=str.casefold)
+        if not texts:
+            return Markup('<p class="text-muted">%s</p>') % self.env._(
+                "No suggestions were written."
+            )
+        return Markup("<ul>%s</ul>") % Markup().join(
+            Markup("<li>%s</li>") % text for text in texts
+        )
+
+    @api.model
+    def _cron_reseal_answers(self):
+        """Rewrite the answer sheets filled since the last run in one
+        statement: the PostgreSQL row versions of every sheet of the day then
+        share one transaction, so not even the database's own bookkeeping
+        (xmin) ties a sheet to the completion written with it. Running it
+        twice is harmless."""
+        self.env.cr.execute(
+            """
+            UPDATE training_satisfaction_answer
+               SET sealed = TRUE
+             WHERE state = 'submitted' AND sealed IS NOT TRUE
+            RETURNING id
+            """
+        )
+        sheet_ids = [row[0] for row in self.env.cr.fetchall()]
+        if sheet_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE training_satisfaction_answer_line SET rating = rating "
+                    "WHERE answer_id = ANY(%s)",
+                    sheet_ids,
+                )
+            )
+        self.env["training.satisfaction.answer"].invalidate_model()
+        return len(sheet_ids)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_missing(self):
+        """Who has not answered yet (never what anybody answered)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_satisfaction_completion_action"
+        )
+        action["domain"] = [("questionnaire_id", "=", self.id)]
+        action["context"] = {"search_default_pending": 1}
+        return action
