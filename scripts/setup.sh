@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_odoo_src
 
 install_system_packages() {
-    local wanted=(chromium wkhtmltopdf fonts-noto-cjk postgresql-15 libpq-dev python3-venv)
+    local wanted=(chromium wkhtmltopdf fonts-noto-cjk poppler-utils postgresql-15 libpq-dev python3-venv)
     local missing=()
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

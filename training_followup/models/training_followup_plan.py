@@ -237,7 +237,11 @@ class TrainingFollowupPlan(models.Model):
             "training_followup.training_satisfaction_questionnaire_action"
         )
         action.update(
-            {"res_id": self.questionnaire_ids[:1].id, "view_mode": "form", "views": []}
+            {
+                "res_id": self.questionnaire_ids[:1].id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
         )
         return action
 

@@ -243,6 +243,8 @@ class TrainingFollowupStep(models.Model):
             completion.step_id.id: Markup('<p><a href="%s">%s</a></p>')
             % (completion.answer_url, label)
             for completion in completions
+            # an officer standing in for an employee without a user gets no link
+            if completion.user_id == completion.step_id.user_id
         }
 
     def _free_activities(self):

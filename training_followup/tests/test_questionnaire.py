@@ -106,6 +106,23 @@ class TestQuestionnaire(TrainingFollowupCase):
         )
         self.assertIn(completion.answer_url, str(activity.note))
 
+    def test_p3_1_4_employee_without_user(self):
+        """An employee who cannot log in has a completion (counted as not
+        answered); the officer holding their step gets no answer link."""
+        plan = self.make_plan(
+            self.colleague, date_start="2026-05-04", date_end="2026-05-05"
+        )
+        plan.action_communicate()
+        completion = plan.questionnaire_ids.completion_ids
+        self.assertFalse(completion.user_id)
+        self.assertEqual(completion.step_id.user_id, self.user_officer)
+        self.assertNotIn(
+            "/training/questionnaire/", str(completion.step_id.activity_id.note)
+        )
+        self.assertEqual(
+            plan.action_view_questionnaire()["res_id"], plan.questionnaire_ids.id
+        )
+
     def test_p3_1_4_running_questionnaire_keeps_its_questions(self):
         default = self.env.ref("training_followup.satisfaction_question_content")
         copy = self.questionnaire.question_ids.filtered(
@@ -484,9 +501,10 @@ class TestQuestionnaire(TrainingFollowupCase):
                         self.assertFalse(row[column], f"{table}.{column}")
 
     def test_p3_1_4_daily_sealing_is_idempotent(self):
+        Questionnaire = self.env["training.satisfaction.questionnaire"]
+        Questionnaire._cron_reseal_answers()  # the answers of other plans
         self.answer(self.user_employee)
         self.answer(self.respondent_users[1])
-        Questionnaire = self.env["training.satisfaction.questionnaire"]
         self.assertEqual(Questionnaire._cron_reseal_answers(), 2)
         self.assertEqual(Questionnaire._cron_reseal_answers(), 0, "nothing twice")
         self.assertEqual(
