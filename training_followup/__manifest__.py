@@ -32,9 +32,13 @@
         "views/training_development_plan_views.xml",
         "views/training_satisfaction_views.xml",
         "views/training_satisfaction_templates.xml",
+        "views/training_followup_analysis_views.xml",
+        "views/training_followup_report_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/training_followup_menus.xml",
+        "reports/training_followup_reports.xml",
+        "reports/training_followup_templates.xml",
     ],
     "demo": [
         "demo/training_followup_demo.xml",

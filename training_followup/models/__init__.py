@@ -1,3 +1,4 @@
+from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
 from . import training_course
@@ -28,3 +29,8 @@ from . import training_satisfaction_completion
 from . import training_satisfaction_answer
 from . import training_satisfaction_answer_line
 from . import training_satisfaction_report
+from . import training_course_objective
+from . import training_followup_analysis
+from . import training_followup_step_analysis
+from . import training_followup_report
+from . import training_followup_report_objective

@@ -46,6 +46,12 @@ class TrainingCourse(models.Model):
         help="Cost of training one participant, used for the training's return on "
         "investment.",
     )
+    objective_ids = fields.One2many(
+        "training.course.objective",
+        "course_id",
+        string="Measurable Objectives",
+        help="P4.3: the follow-up report states whether each was attained.",
+    )
     session_ids = fields.One2many("training.session", "course_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")
 

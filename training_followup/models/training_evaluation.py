@@ -112,6 +112,33 @@ class TrainingEvaluation(models.Model):
                 weight_sum += weight
         return total / weight_sum if weight_sum else 0.0
 
+    def _get_group_averages(self):
+        """[(criterion group, average %)] over every submitted response, for
+        the printed report: no single evaluator's scores, and nothing before
+        the evaluation is closed (P3.1.2)."""
+        self.ensure_one()
+        if self.state != "closed":
+            return []
+        Line = self.env["training.evaluation.response.line"].sudo()
+        groups = Line._read_group(
+            [
+                ("response_id.evaluation_id", "=", self.id),
+                ("response_id.state", "=", "submitted"),
+                ("score", "!=", False),
+            ],
+            ["criterion_group", "score"],
+            ["__count"],
+        )
+        totals = {}
+        for group, score, count in groups:
+            points, lines = totals.get(group, (0, 0))
+            totals[group] = (points + int(score) * count, lines + count)
+        labels = dict(Line._fields["criterion_group"]._description_selection(self.env))
+        return [
+            (labels.get(group, group), 100.0 * points / (5 * lines))
+            for group, (points, lines) in sorted(totals.items())
+        ]
+
     def action_close(self):
         """The manager closes the evaluation with the department's report; the
         result is frozen and the evaluation report step is done."""

@@ -8,3 +8,4 @@ from . import test_results
 from . import test_deadlines
 from . import test_development_plan
 from . import test_questionnaire
+from . import test_reporting

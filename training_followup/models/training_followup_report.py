@@ -1,0 +1,528 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REPORT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted to Management"),
+    ("acknowledged", "Acknowledged"),
+    ("shared", "Shared"),
+]
+ATTAINMENTS = [
+    ("achieved", "Attained"),
+    ("partly", "Partly Attained"),
+    ("not_achieved", "Not Attained"),
+    ("no_data", "No Data"),
+]
+QUALITY_SCORES = [
+    ("1", "1 - Poor"),
+    ("2", "2 - Fair"),
+    ("3", "3 - Good"),
+    ("4", "4 - Very Good"),
+    ("5", "5 - Excellent"),
+]
+# the questionnaire's rating dimensions and the report field holding each
+DIMENSION_FIELDS = {
+    "content": "questionnaire_content",
+    "method": "questionnaire_method",
+    "trainer": "questionnaire_trainer",
+    "schedule": "questionnaire_schedule",
+    "application": "questionnaire_application",
+}
+# the officer's analysis, editable while the report is a draft
+ANALYSIS_FIELDS = {
+    "name",
+    "scope",
+    "plan_id",
+    "date_from",
+    "date_to",
+    "company_id",
+    "officer_id",
+    "management_user_id",
+    "overall_evaluation",
+    "problems",
+    "cause_content",
+    "cause_method",
+    "cause_attitude",
+    "cause_ability",
+    "recommendations",
+}
+
+
+class TrainingFollowupReport(models.Model):
+    """The follow-up report of a plan or a period (跟踪报告, P4.3): statistics
+    frozen by "Compute" (later data never rewrites it), the attainment of each
+    training objective, the officer's evaluation, problems and causes and
+    recommendations; submitted to management, acknowledged with remarks and a
+    quality score, then shared back with departments and participants (P4.4)."""
+
+    _name = "training.followup.report"
+    _description = "Follow-up Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    scope = fields.Selection(
+        [("plan", "One Follow-up Plan"), ("period", "A Period")],
+        required=True,
+        default="plan",
+    )
+    plan_id = fields.Many2one(
+        "training.followup.plan", string="Follow-up Plan", check_company=True
+    )
+    date_from = fields.Date(string="Trainings Ended From")
+    date_to = fields.Date(string="Trainings Ended To")
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Training Officer",
+        required=True,
+        default=lambda self: self.env.user,
+    )
+    management_user_id = fields.Many2one(
+        "res.users",
+        string="Submitted To",
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="The member of management who acknowledges the report.",
+    )
+    state = fields.Selection(
+        REPORT_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    date_computed = fields.Datetime(string="Statistics Computed On", readonly=True)
+    date_submitted = fields.Date(readonly=True, copy=False)
+    date_acknowledged = fields.Date(readonly=True, copy=False)
+    date_shared = fields.Date(readonly=True, copy=False)
+    plan_ids = fields.Many2many(
+        "training.followup.plan", string="Plans Covered", readonly=True, copy=False
+    )
+
+    # statistics, frozen by action_compute()
+    participant_count = fields.Integer(string="Participants", readonly=True)
+    test_count = fields.Integer(string="Tested", readonly=True)
+    test_average = fields.Float(string="Average Test Score (%)", readonly=True)
+    pass_rate = fields.Float(string="Pass Rate (%)", readonly=True)
+    grade_excellent_count = fields.Integer(string="Excellent", readonly=True)
+    grade_good_count = fields.Integer(string="Good", readonly=True)
+    grade_pass_count = fields.Integer(string="Pass", readonly=True)
+    grade_fail_count = fields.Integer(string="Fail", readonly=True)
+    evaluation_count = fields.Integer(string="Evaluations Closed", readonly=True)
+    evaluation_average = fields.Float(
+        string="Average Evaluation Result (%)", readonly=True
+    )
+    observation_count = fields.Integer(string="Observations", readonly=True)
+    case_count = fields.Integer(string="Application Cases", readonly=True)
+    case_effect_average = fields.Float(string="Application Effect (0-3)", readonly=True)
+    questionnaire_participant_count = fields.Integer(
+        string="Questionnaires Sent", readonly=True
+    )
+    questionnaire_answer_count = fields.Integer(
+        string="Questionnaires Answered", readonly=True
+    )
+    questionnaire_response_rate = fields.Float(
+        string="Questionnaire Response Rate (%)", readonly=True
+    )
+    questionnaire_shown = fields.Boolean(
+        string="Questionnaire Results Shown",
+        readonly=True,
+        help="False when fewer participants answered than the minimum anonymous "
+        "group: the ratings are then left out.",
+    )
+    questionnaire_rating = fields.Float(
+        string="Questionnaire Rating (1-5)", readonly=True
+    )
+    questionnaire_content = fields.Float(string="Course Content (1-5)", readonly=True)
+    questionnaire_method = fields.Float(string="Training Method (1-5)", readonly=True)
+    questionnaire_trainer = fields.Float(string="Trainer (1-5)", readonly=True)
+    questionnaire_schedule = fields.Float(string="Schedule (1-5)", readonly=True)
+    questionnaire_application = fields.Float(
+        string="Application at Work (1-5)", readonly=True
+    )
+    step_count = fields.Integer(string="Steps", readonly=True)
+    step_late_count = fields.Integer(string="Late Steps", readonly=True)
+    step_on_time_rate = fields.Float(string="Steps On Time (%)", readonly=True)
+    total_cost = fields.Monetary(readonly=True)
+    benefit_amount = fields.Monetary(string="Recorded Benefit", readonly=True)
+    roi = fields.Float(string="Return on Investment (%)", readonly=True)
+    objective_line_ids = fields.One2many(
+        "training.followup.report.objective",
+        "report_id",
+        string="Objectives",
+        readonly=True,
+    )
+
+    # the officer's analysis (P4.3)
+    overall_evaluation = fields.Html(
+        help="Were the training goals met? The overall effect of the training."
+    )
+    problems = fields.Html(string="Problems Found")
+    cause_content = fields.Text(
+        string="Content Usefulness", help="P4.3: was the content useful and practical?"
+    )
+    cause_method = fields.Text(
+        string="Method Effectiveness", help="P4.3: did the training method work?"
+    )
+    cause_attitude = fields.Text(
+        string="Learner Attitude", help="P4.3: the participants' learning attitude."
+    )
+    cause_ability = fields.Text(
+        string="Learner Ability", help="P4.3: the participants' ability to learn."
+    )
+    recommendations = fields.Html(
+        help="P4.3: how to improve the training; each can become an improvement action."
+    )
+
+    # management's acknowledgement
+    management_remarks = fields.Text(readonly=True, tracking=True)
+    quality_score = fields.Selection(
+        QUALITY_SCORES,
+        string="Report Quality",
+        readonly=True,
+        tracking=True,
+        help="Given by management when acknowledging (P5.2 report quality).",
+    )
+
+    _dates_ordered = models.Constraint(
+        "CHECK(date_from IS NULL OR date_to IS NULL OR date_from <= date_to)",
+        "The period of a report must end after it starts.",
+    )
+
+    @api.onchange("plan_id")
+    def _onchange_plan_id(self):
+        if self.plan_id and not self.name:
+            self.name = self.env._("Follow-up report: %(plan)s", plan=self.plan_id.name)
+
+    def write(self, vals):
+        written = set(vals) - {"message_main_attachment_id"}
+        if written and not self.env.context.get("training_report_compute"):
+            if written - ANALYSIS_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "The statistics of a report change only through Compute."
+                    )
+                )
+            if any(report.state != "draft" for report in self):
+                raise UserError(
+                    self.env._("A report submitted to management cannot be changed.")
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if any(report.state != "draft" for report in self):
+            raise UserError(self.env._("Only a draft report can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_compute(self):
+        """Freeze the statistics of the follow-ups in scope into the report."""
+        for report in self:
+            if report.state != "draft":
+                raise UserError(
+                    self.env._("The statistics of a submitted report are frozen.")
+                )
+            report._check_scope()
+            values = report._get_statistics()
+            values["objective_line_ids"] = [fields.Command.clear()] + [
+                fields.Command.create(line) for line in report._get_objective_lines()
+            ]
+            values["date_computed"] = fields.Datetime.now()
+            report.with_context(training_report_compute=True).write(values)
+        return True
+
+    def action_submit(self):
+        """P4.3: the report goes to management, who acknowledges it."""
+        for report in self:
+            if report.state != "draft":
+                raise UserError(self.env._("This report was already submitted."))
+            if not report.date_computed:
+                raise UserError(
+                    self.env._("Compute the statistics before submitting the report.")
+                )
+            if not report.management_user_id:
+                raise UserError(
+                    self.env._("Choose the member of management to submit it to.")
+                )
+            report._write_state("submitted", date_submitted=fields.Date.today())
+            report.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=report.management_user_id.id,
+                summary=self.env._("Acknowledge the follow-up report"),
+            )
+        return True
+
+    def action_acknowledge(self, remarks, quality_score):
+        """Management acknowledges the report with remarks and a quality
+        score (used by the training department's scorecard, P5.2)."""
+        self.ensure_one()
+        if self.state != "submitted":
+            raise UserError(self.env._("Only a submitted report can be acknowledged."))
+        is_admin = self.env.user.has_group("training_followup.group_training_admin")
+        if self.env.user != self.management_user_id and not is_admin:
+            raise UserError(
+                self.env._(
+                    "Only %(user)s, to whom the report was submitted, acknowledges it.",
+                    user=self.management_user_id.name,
+                )
+            )
+        if quality_score not in dict(QUALITY_SCORES):
+            raise UserError(self.env._("Give the report a quality score from 1 to 5."))
+        self.sudo()._write_state(
+            "acknowledged",
+            date_acknowledged=fields.Date.today(),
+            management_remarks=remarks,
+            quality_score=quality_score,
+        )
+        self.activity_ids.filtered(
+            lambda a: a.user_id == self.management_user_id
+        ).sudo().action_feedback(feedback=remarks or False)
+        return True
+
+    def action_share(self):
+        """P4.4: the results go back to the employing departments and the
+        participants."""
+        for report in self:
+            if report.state != "acknowledged":
+                raise UserError(
+                    self.env._("Share the report once management acknowledged it.")
+                )
+            followups = report.plan_ids.followup_ids
+            partners = (
+                followups.employee_user_id.partner_id
+                | followups.manager_user_id.partner_id
+            )
+            report.message_post(
+                body=report._get_share_summary(),
+                subject=self.env._(
+                    "Training follow-up results: %(report)s", report=report.name
+                ),
+                partner_ids=partners.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            report._write_state("shared", date_shared=fields.Date.today())
+        return True
+
+    def action_open_acknowledge(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "training.followup.report.acknowledge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _write_state(self, state, **values):
+        return self.with_context(training_report_compute=True).write(
+            {"state": state, **values}
+        )
+
+    def _check_scope(self):
+        self.ensure_one()
+        if self.scope == "plan" and not self.plan_id:
+            raise UserError(self.env._("Choose the follow-up plan of the report."))
+        if self.scope == "period" and not (self.date_from and self.date_to):
+            raise UserError(self.env._("Give the period of the report."))
+
+    def _get_followup_domain(self):
+        self.ensure_one()
+        if self.scope == "plan":
+            return [("plan_id", "=", self.plan_id.id)]
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date_end", ">=", self.date_from),
+            ("date_end", "<=", self.date_to),
+        ]
+
+    def _get_statistics(self):
+        """Every number of the report, from grouped queries (no loop over
+        follow-ups or steps)."""
+        self.ensure_one()
+        domain = self._get_followup_domain()
+        Analysis = self.env["training.followup.analysis"].sudo()
+        plans = self.env["training.followup.plan"].browse(
+            [plan.id for [plan] in Analysis._read_group(domain, ["plan_id"])]
+        )
+        [totals] = Analysis._read_group(
+            domain,
+            [],
+            [
+                "__count",
+                "grade:count",
+                "test_score:avg",
+                "pass_rate:avg",
+                "evaluation_result:count",
+                "evaluation_result:avg",
+                "observation_count:sum",
+                "case_count:sum",
+                "case_effect:avg",
+            ],
+        )
+        grades = dict(Analysis._read_group(domain, ["grade"], ["__count"]))
+        values = dict(
+            zip(
+                [
+                    "participant_count",
+                    "test_count",
+                    "test_average",
+                    "pass_rate",
+                    "evaluation_count",
+                    "evaluation_average",
+                    "observation_count",
+                    "case_count",
+                    "case_effect_average",
+                ],
+                [value or 0 for value in totals],
+                strict=True,
+            )
+        )
+        for grade in ("excellent", "good", "pass", "fail"):
+            values[f"grade_{grade}_count"] = grades.get(grade, 0)
+        values.update(self._get_questionnaire_statistics(plans))
+        values.update(self._get_step_statistics(plans))
+        values.update(self._get_roi(plans))
+        values["plan_ids"] = [fields.Command.set(plans.ids)]
+        return values
+
+    def _get_questionnaire_statistics(self, plans):
+        """Ratings only when the minimum anonymous group answered (P3.1.4)."""
+        Questionnaire = self.env["training.satisfaction.questionnaire"].sudo()
+        [(sent, answered)] = Questionnaire._read_group(
+            [("plan_id", "in", plans.ids)],
+            [],
+            ["participant_count:sum", "answer_count:sum"],
+        )
+        Report = self.env["training.satisfaction.report"].sudo()
+        domain = [("plan_id", "in", plans.ids)]
+        overall = Report._read_group(domain, [], ["rating:avg"])
+        dimensions = dict(Report._read_group(domain, ["dimension"], ["rating:avg"]))
+        values = {
+            "questionnaire_participant_count": sent or 0,
+            "questionnaire_answer_count": answered or 0,
+            "questionnaire_response_rate": 100.0 * answered / sent if sent else 0.0,
+            "questionnaire_shown": bool(overall and overall[0][0]),
+            "questionnaire_rating": overall[0][0] if overall else 0.0,
+        }
+        for dimension, field_name in DIMENSION_FIELDS.items():
+            values[field_name] = dimensions.get(dimension) or 0.0
+        return values
+
+    def _get_step_statistics(self, plans):
+        [(count, late, on_time_rate)] = (
+            self.env["training.followup.step.analysis"]
+            .sudo()
+            ._read_group(
+                [("plan_id", "in", plans.ids)],
+                [],
+                ["__count", "late_count:sum", "on_time_rate:avg"],
+            )
+        )
+        return {
+            "step_count": count,
+            "step_late_count": late or 0,
+            "step_on_time_rate": on_time_rate or 0.0,
+        }
+
+    def _get_roi(self, plans):
+        sessions = plans.session_id.sudo()
+        cost = sum(sessions.mapped("total_cost"))
+        benefit = sum(sessions.mapped("benefit_amount"))
+        return {
+            "total_cost": cost,
+            "benefit_amount": benefit,
+            "roi": (benefit - cost) / cost * 100 if benefit and cost else 0.0,
+        }
+
+    def _get_objective_lines(self):
+        """Each objective of the courses in scope with its actual value and
+        whether it was attained (P4.3)."""
+        self.ensure_one()
+        domain = self._get_followup_domain()
+        Analysis = self.env["training.followup.analysis"].sudo()
+        by_course = {
+            course: dict(
+                zip(
+                    [
+                        "test_score",
+                        "pass_rate",
+                        "evaluation_result",
+                        "application_effect",
+                    ],
+                    values,
+                    strict=True,
+                )
+            )
+            for course, *values in Analysis._read_group(
+                domain,
+                ["course_id"],
+                [
+                    "test_score:avg",
+                    "pass_rate:avg",
+                    "evaluation_result:avg",
+                    "case_effect:avg",
+                ],
+            )
+        }
+        plans = self.env["training.followup.plan"].browse(
+            [plan.id for [plan] in Analysis._read_group(domain, ["plan_id"])]
+        )
+        ratings = dict(
+            self.env["training.satisfaction.report"]
+            .sudo()
+            ._read_group([("plan_id", "in", plans.ids)], ["course_id"], ["rating:avg"])
+        )
+        for course, rating in ratings.items():
+            by_course.setdefault(course, {})["questionnaire_rating"] = rating
+        objectives = (
+            self.env["training.course.objective"]
+            .sudo()
+            .search([("course_id", "in", [course.id for course in by_course])])
+        )
+        lines = []
+        for objective in objectives:
+            actual = by_course[objective.course_id].get(objective.indicator)
+            lines.append(
+                {
+                    "objective_id": objective.id,
+                    "course_id": objective.course_id.id,
+                    "name": objective.name,
+                    "indicator": objective.indicator,
+                    "target": objective.target,
+                    "actual": actual or 0.0,
+                    "attainment": self._get_attainment(actual, objective.target),
+                }
+            )
+        return lines
+
+    @api.model
+    def _get_attainment(self, actual, target):
+        if actual is None or actual is False:
+            return "no_data"
+        if actual >= target:
+            return "achieved"
+        if actual >= 0.8 * target:
+            return "partly"
+        return "not_achieved"
+
+    def _get_share_summary(self):
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "training_followup.followup_report_share_summary", {"report": self}
+        )
+
+    # ------------------------------------------------------------------
+    # Outputs
+    # ------------------------------------------------------------------
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref(
+            "training_followup.action_report_followup_report"
+        ).report_action(self)

@@ -1,0 +1,64 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .training_course import COURSE_TYPES
+from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
+
+
+class TrainingFollowupStepAnalysis(models.Model):
+    """The steps for pivot and graph analysis (P1.3, P5.2): the on-time rate
+    of every step type per responsible party, course, trainer, department and
+    month of the deadline."""
+
+    _name = "training.followup.step.analysis"
+    _description = "Step Analysis"
+    _auto = False
+    _order = "date_due desc"
+
+    step_id = fields.Many2one("training.followup.step", readonly=True)
+    plan_id = fields.Many2one("training.followup.plan", readonly=True)
+    course_id = fields.Many2one("training.course", readonly=True)
+    course_type = fields.Selection(COURSE_TYPES, string="Training Type", readonly=True)
+    trainer_employee_id = fields.Many2one(
+        "hr.employee", string="Internal Trainer", readonly=True
+    )
+    step_type = fields.Selection(STEP_TYPES, readonly=True)
+    responsible = fields.Selection(RESPONSIBLES, readonly=True)
+    user_id = fields.Many2one("res.users", string="Responsible User", readonly=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Employing Department", readonly=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_due = fields.Date(string="Deadline", readonly=True)
+    state = fields.Selection([("todo", "To Do"), ("done", "Done")], readonly=True)
+    done_count = fields.Integer(string="Done", readonly=True)
+    late_count = fields.Integer(string="Late", readonly=True)
+    on_time_count = fields.Integer(string="On Time", readonly=True)
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Steps done on time among the steps done or already late; steps "
+        "still to do before their deadline do not count.",
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT st.id, st.id AS step_id, st.plan_id, p.course_id,
+                   s.course_type, s.trainer_employee_id, st.step_type,
+                   st.responsible, st.user_id, st.department_id, st.company_id,
+                   st.date_due, st.state,
+                   (st.state = 'done')::int AS done_count,
+                   st.is_late::int AS late_count,
+                   (st.state = 'done' AND st.on_time)::int AS on_time_count,
+                   CASE WHEN st.state = 'done' AND st.on_time THEN 100.0
+                        WHEN st.state = 'done' OR st.is_late THEN 0.0 END
+                       AS on_time_rate
+              FROM training_followup_step st
+              JOIN training_followup_plan p ON p.id = st.plan_id
+              JOIN training_session s ON s.id = p.session_id
+             WHERE st.state != 'cancelled'
+            """
+        )

@@ -1,0 +1,2 @@
+from . import training_followup_report_acknowledge
+from . import training_followup_export

@@ -1,0 +1,314 @@
+import base64
+import io
+from datetime import date
+
+import xlsxwriter
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+# records read and written per batch: memory stays flat whatever the size
+CHUNK = 1000
+
+
+class TrainingFollowupExport(models.TransientModel):
+    """All follow-up data of a plan or a period in one XLSX workbook (P4.2,
+    P4.3): participants, tests, evaluations, questionnaire statistics and
+    steps with their on-time flags, one sheet each. Written row by row in
+    xlsxwriter's constant-memory mode, records read in batches, with the
+    user's own access rights."""
+
+    _name = "training.followup.export"
+    _description = "Export Follow-up Data"
+
+    scope = fields.Selection(
+        [("plan", "One Follow-up Plan"), ("period", "A Period")],
+        required=True,
+        default="plan",
+    )
+    plan_id = fields.Many2one("training.followup.plan", string="Follow-up Plan")
+    date_from = fields.Date(string="Trainings Ended From")
+    date_to = fields.Date(string="Trainings Ended To")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    attachment_id = fields.Many2one("ir.attachment", readonly=True)
+
+    def action_export(self):
+        self.ensure_one()
+        content = self._build_workbook()
+        name = self.env._(
+            "follow-up-%(scope)s.xlsx",
+            scope=self.plan_id.name
+            if self.scope == "plan"
+            else f"{self.date_from}-{self.date_to}",
+        )
+        self.attachment_id = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
+
+    def _get_followup_domain(self):
+        self.ensure_one()
+        if self.scope == "plan":
+            if not self.plan_id:
+                raise UserError(self.env._("Choose the follow-up plan to export."))
+            return [("plan_id", "=", self.plan_id.id)]
+        if not (self.date_from and self.date_to) or self.date_from > self.date_to:
+            raise UserError(self.env._("Give a period whose end follows its start."))
+        return [
+            ("company_id", "=", self.company_id.id),
+            ("date_end", ">=", self.date_from),
+            ("date_end", "<=", self.date_to),
+        ]
+
+    def _build_workbook(self):
+        domain = self._get_followup_domain()
+        self.env["training.followup"].check_access("read")
+        followups = self.env["training.followup"].search(domain)
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        formats = {
+            "header": workbook.add_format(
+                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+            ),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "number": workbook.add_format({"num_format": "0.00"}),
+        }
+        for title, columns, rows in self._get_sheets(followups):
+            self._write_sheet(workbook, formats, title, columns, rows)
+        workbook.close()
+        return output.getvalue()
+
+    def _get_sheets(self, followups):
+        """(sheet title, [(header, width)], row generator) of each sheet."""
+        _ = self.env._
+        return [
+            (
+                _("Participants"),
+                [
+                    (_("Employee"), 28),
+                    (_("Employing Department"), 22),
+                    (_("Course"), 28),
+                    (_("Training End Date"), 14),
+                    (_("Knowledge Grade"), 14),
+                    (_("Test Score (%)"), 12),
+                    (_("Evaluation Result (%)"), 14),
+                    (_("Observations"), 12),
+                    (_("Application Cases"), 12),
+                    (_("On-time Rate (%)"), 12),
+                ],
+                self._participant_rows(followups),
+            ),
+            (
+                _("Tests"),
+                [
+                    (_("Employee"), 28),
+                    (_("Course"), 28),
+                    (_("Method"), 18),
+                    (_("Date"), 12),
+                    (_("Score"), 10),
+                    (_("Maximum"), 10),
+                    (_("Percentage"), 10),
+                    (_("Grade"), 12),
+                ],
+                self._test_rows(followups),
+            ),
+            (
+                _("Evaluations"),
+                [
+                    (_("Employee"), 28),
+                    (_("Course"), 28),
+                    (_("Status"), 12),
+                    (_("Result (%)"), 10),
+                    (_("Strengths"), 40),
+                    (_("Weaknesses"), 40),
+                    (_("Targeted Suggestions"), 40),
+                ],
+                self._evaluation_rows(followups),
+            ),
+            (
+                _("Questionnaire"),
+                [
+                    (_("Follow-up Plan"), 32),
+                    (_("Participants"), 12),
+                    (_("Answers"), 10),
+                    (_("Response Rate (%)"), 12),
+                    (_("Dimension"), 20),
+                    (_("Average Rating (1-5)"), 14),
+                ],
+                self._questionnaire_rows(followups),
+            ),
+            (
+                _("Steps"),
+                [
+                    (_("Employee"), 28),
+                    (_("Follow-up Plan"), 32),
+                    (_("Step"), 30),
+                    (_("Responsible"), 14),
+                    (_("Responsible User"), 22),
+                    (_("Deadline"), 12),
+                    (_("Status"), 10),
+                    (_("Done On"), 12),
+                    (_("On Time"), 8),
+                    (_("Late"), 8),
+                ],
+                self._step_rows(followups),
+            ),
+        ]
+
+    def _write_sheet(self, workbook, formats, title, columns, rows):
+        sheet = workbook.add_worksheet(title[:31])
+        for col, (header, width) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, header, formats["header"])
+        sheet.freeze_panes(1, 0)
+        row_index = 0
+        for row_index, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write_datetime(row_index, col, value, formats["date"])
+                elif isinstance(value, float):
+                    sheet.write_number(row_index, col, value, formats["number"])
+                elif value is None or value is False:
+                    continue
+                else:
+                    sheet.write(row_index, col, value)
+        sheet.autofilter(0, 0, max(row_index, 1), len(columns) - 1)
+        return row_index
+
+    def _batches(self, records, field_names):
+        """The records in batches, their fields read once per batch, the cache
+        dropped after each so memory does not grow with the export."""
+        for start in range(0, len(records), CHUNK):
+            batch = records[start : start + CHUNK]
+            batch.fetch(field_names)
+            yield batch
+            self.env.invalidate_all()
+
+    def _label(self, record, field_name):
+        field = record._fields[field_name]
+        return dict(field._description_selection(self.env)).get(record[field_name], "")
+
+    def _participant_rows(self, followups):
+        Analysis = self.env["training.followup.analysis"]
+        rows = Analysis.search([("followup_id", "in", followups.ids)], order="id")
+        for batch in self._batches(rows, ["employee_id", "course_id", "grade"]):
+            for row in batch:
+                yield (
+                    row.employee_id.name,
+                    row.department_id.name,
+                    row.course_id.name,
+                    row.date_end,
+                    self._label(row, "grade"),
+                    row.test_score if row.grade else None,
+                    row.evaluation_result or None,
+                    row.observation_count,
+                    row.case_count,
+                    row.on_time_rate if row.step_count else None,
+                )
+
+    def _test_rows(self, followups):
+        tests = self.env["training.assessment"].search(
+            [("followup_id", "in", followups.ids), ("state", "=", "done")],
+            order="id",
+        )
+        for batch in self._batches(tests, ["employee_id", "score", "grade"]):
+            for test in batch:
+                yield (
+                    test.employee_id.name,
+                    test.followup_id.course_id.name,
+                    self._label(test, "method"),
+                    test.date,
+                    test.score,
+                    test.max_score,
+                    test.percentage,
+                    self._label(test, "grade"),
+                )
+
+    def _evaluation_rows(self, followups):
+        evaluations = self.env["training.evaluation"].search(
+            [("followup_id", "in", followups.ids)], order="id"
+        )
+        for batch in self._batches(evaluations, ["employee_id", "state", "result"]):
+            for evaluation in batch:
+                closed = evaluation.state == "closed"
+                yield (
+                    evaluation.employee_id.name,
+                    evaluation.followup_id.course_id.name,
+                    self._label(evaluation, "state"),
+                    evaluation.result if closed else None,
+                    evaluation.strengths,
+                    evaluation.weaknesses,
+                    evaluation.suggestions,
+                )
+
+    def _questionnaire_rows(self, followups):
+        """Statistics only, by plan and dimension, for groups of at least the
+        minimum anonymous size (P3.1.4): never an answer."""
+        questionnaires = self.env["training.satisfaction.questionnaire"].search(
+            [("plan_id", "in", followups.plan_id.ids)], order="id"
+        )
+        ratings = {
+            (plan, dimension): rating
+            for plan, dimension, rating in self.env[
+                "training.satisfaction.report"
+            ]._read_group(
+                [("plan_id", "in", questionnaires.plan_id.ids)],
+                ["plan_id", "dimension"],
+                ["rating:avg"],
+            )
+        }
+        dimensions = (
+            self.env["training.satisfaction.report"]
+            ._fields["dimension"]
+            ._description_selection(self.env)
+        )
+        for questionnaire in questionnaires:
+            plan = questionnaire.plan_id
+            head = (
+                plan.name,
+                questionnaire.participant_count,
+                questionnaire.answer_count,
+                questionnaire.response_rate,
+            )
+            shown = [
+                (label, ratings[plan, key])
+                for key, label in dimensions
+                if (plan, key) in ratings
+            ]
+            if not shown:
+                yield (*head, self.env._("(fewer answers than the minimum group)"))
+            for label, rating in shown:
+                yield (*head, label, rating)
+
+    def _step_rows(self, followups):
+        steps = self.env["training.followup.step"].search(
+            [("followup_id", "in", followups.ids)], order="followup_id, date_due, id"
+        )
+        fields_read = ["employee_id", "plan_id", "name", "responsible", "user_id"]
+        for batch in self._batches(steps, fields_read):
+            for step in batch:
+                yield (
+                    step.employee_id.name,
+                    step.plan_id.name,
+                    step.name,
+                    self._label(step, "responsible"),
+                    step.user_id.name,
+                    step.date_due,
+                    self._label(step, "state"),
+                    step.date_done,
+                    "✓" if step.on_time else "",
+                    "✓" if step.is_late else "",
+                )
