@@ -1,0 +1,106 @@
+"""Benchmark of the analysis views (run inside `odoo-bin shell -d DB`).
+
+    STEPS=200000 scripts/bench.sh analysis
+
+Kicks off a plan for 2,000 seeded employees (42,006 steps), copies its steps
+by SQL until STEPS steps exist, marks about half done (a fifth of them late)
+and a tenth overdue, then times the grouped reads the pivot and graph views
+make: the on-time rate by step type and responsible party, by month of the
+deadline, and the follow-up analysis by course and grade. Wall time, SQL
+queries, peak Python memory. Rolled back.
+"""
+
+import os
+import time
+import tracemalloc
+
+env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+target = int(os.environ.get("STEPS", "200000"))
+cr = env.cr
+employees = env["hr.employee"].search(
+    [("name", "=like", "Bench employee %")], limit=2000, order="id"
+)
+course = env["training.course"].create({"name": "Bench analysis course"})
+session = env["training.session"].create(
+    {
+        "course_id": course.id,
+        "date_start": "2026-04-01",
+        "date_end": "2026-04-03",
+        "participant_ids": [(6, 0, employees.ids)],
+        "state": "done",
+    }
+)
+plan = env["training.followup.plan"].create(
+    {
+        "session_id": session.id,
+        "template_id": env.ref("training_followup.template_job_skill").id,
+    }
+)
+plan.action_communicate()
+env.flush_all()
+cr.execute("SELECT COUNT(*) FROM training_followup_step WHERE plan_id = %s", [plan.id])
+base = cr.fetchone()[0]
+copies = max(-(-target // base) - 1, 0)  # ceiling: at least STEPS steps
+columns = """name, plan_id, followup_id, template_line_id, company_id, employee_id,
+    department_id, step_type, responsible, user_id, date_due, reminder_date,
+    escalation_date, escalation2_date, state, is_late, on_time"""
+cr.execute(
+    f"""
+    INSERT INTO training_followup_step ({columns})
+    SELECT name, plan_id, followup_id, template_line_id, company_id, employee_id,
+           department_id, step_type, responsible, user_id,
+           date_due + copy * 7, reminder_date, escalation_date, escalation2_date,
+           state, is_late, on_time
+      FROM training_followup_step, generate_series(1, %s) AS copy
+     WHERE plan_id = %s
+    """,  # noqa: S608 (constant column list)
+    [copies, plan.id],
+)
+cr.execute(
+    """
+    UPDATE training_followup_step
+       SET state = CASE WHEN id %% 2 = 0 THEN 'done' ELSE 'todo' END,
+           on_time = id %% 2 = 0 AND id %% 5 != 0,
+           is_late = (id %% 2 = 0 AND id %% 5 = 0) OR id %% 10 = 1
+     WHERE plan_id = %s
+    """,
+    [plan.id],
+)
+cr.execute("ANALYZE training_followup_step")
+cr.execute("SELECT COUNT(*) FROM training_followup_step WHERE plan_id = %s", [plan.id])
+total = cr.fetchone()[0]
+env.invalidate_all()
+
+Steps = env["training.followup.step.analysis"]
+Followups = env["training.followup.analysis"]
+readings = {
+    "on-time rate by step type x responsible": lambda: Steps._read_group(
+        [("plan_id", "=", plan.id)],
+        ["step_type", "responsible"],
+        ["on_time_rate:avg", "late_count:sum", "__count"],
+    ),
+    "on-time rate by month of the deadline": lambda: Steps._read_group(
+        [("plan_id", "=", plan.id)], ["date_due:month"], ["on_time_rate:avg"]
+    ),
+    "follow-ups by course x grade": lambda: Followups._read_group(
+        [("plan_id", "=", plan.id)],
+        ["course_id", "grade"],
+        ["test_score:avg", "on_time_rate:avg", "__count"],
+    ),
+}
+for label, read in readings.items():
+    q0 = cr.sql_log_count
+    t0 = time.perf_counter()
+    groups = read()
+    elapsed = time.perf_counter() - t0
+    queries = cr.sql_log_count - q0
+    tracemalloc.start()  # a second run for the memory: tracemalloc slows Python
+    read()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"ANALYSIS {total} steps, {label}: {elapsed:.3f} s, "
+        f"{queries} queries, {len(groups)} groups, "
+        f"peak Python memory {peak / 2**20:.2f} MiB"
+    )
+cr.rollback()

@@ -1,0 +1,61 @@
+"""Benchmark of the XLSX export (run inside `odoo-bin shell -d DB`).
+
+    ROWS=20000 scripts/bench.sh export
+
+Kicks off a plan for enough seeded employees ("Bench employee %", from
+shared/bench/bench_seed_employees.py) to have ROWS steps (21 per participant
+with the job-skill template), then times the export wizard building the
+workbook: wall time and SQL queries, then the peak Python memory of a second
+run under tracemalloc, and the size of the file. Rolled back.
+"""
+
+import os
+import time
+import tracemalloc
+
+env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+rows = int(os.environ.get("ROWS", "20000"))
+cr = env.cr
+template = env.ref("training_followup.template_job_skill")
+per_participant = 21  # dated steps of one participant with this template
+employees = env["hr.employee"].search(
+    [("name", "=like", "Bench employee %")],
+    limit=rows // per_participant + 1,
+    order="id",
+)
+course = env["training.course"].create({"name": "Bench export course"})
+session = env["training.session"].create(
+    {
+        "course_id": course.id,
+        "date_start": "2026-04-01",
+        "date_end": "2026-04-03",
+        "participant_ids": [(6, 0, employees.ids)],
+        "state": "done",
+    }
+)
+plan = env["training.followup.plan"].create(
+    {"session_id": session.id, "template_id": template.id}
+)
+plan.action_communicate()
+steps = env["training.followup.step"].search_count([("plan_id", "=", plan.id)])
+wizard = env["training.followup.export"].create({"plan_id": plan.id})
+env.flush_all()
+env.invalidate_all()
+q0 = cr.sql_log_count
+t0 = time.perf_counter()
+content = wizard._build_workbook()
+elapsed = time.perf_counter() - t0
+queries = cr.sql_log_count - q0
+# a second run under tracemalloc (which slows Python down) for the memory
+env.invalidate_all()
+tracemalloc.start()
+wizard._build_workbook()
+_current, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(
+    f"EXPORT {len(employees)} participants, {steps} step rows "
+    f"(+{len(employees)} participant rows): {elapsed:.2f} s, "
+    f"{queries} queries, peak Python memory {peak / 2**20:.1f} MiB, "
+    f"file {len(content) / 2**20:.1f} MiB"
+)
+cr.rollback()
