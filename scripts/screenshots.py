@@ -5,13 +5,16 @@
 Needs a running Odoo whose database DB has training_followup with its demo
 data. Logs in as the demo training officer, drives a headless Chromium over
 the DevTools protocol to capture the analysis views and a follow-up report
-form, and renders page 1 of the PDF reports with pdftoppm.
+form, and renders page 1 of the PDF reports with pdftoppm. The PDFs are styled
+only if wkhtmltopdf reaches the server at `report.url` (else `web.base.url`).
 """
 
 import argparse
 import base64
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -105,6 +108,7 @@ class Browser:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, killed as a whole
         )
         self.ws = None
         self.msg_id = 0
@@ -160,7 +164,7 @@ class Browser:
     def close(self):
         if self.ws:
             self.ws.close()
-        self.proc.kill()
+        os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -200,7 +204,9 @@ def main():
         browser.close()
 
     followup = odoo.search_read("training.followup", [], ["employee_id"])
-    evaluation = odoo.search_read("training.evaluation", [("state", "=", "closed")], [])
+    evaluation = odoo.search_read(
+        "training.evaluation", [("state", "=", "closed")], ["id"]
+    )
     pdfs = [
         ("followup_report_pdf_page1.png", "report_followup_report", report, "id"),
         ("evaluation_report_pdf_page1.png", "report_evaluation", evaluation, "id"),

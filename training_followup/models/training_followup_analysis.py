@@ -19,6 +19,29 @@ class TrainingFollowupAnalysis(models.Model):
     _auto = False
     _order = "date_end desc"
     _rec_name = "followup_id"
+    # what the view reads: pending ORM writes are flushed before it is queried
+    _depends = {
+        "training.followup": [
+            "plan_id",
+            "session_id",
+            "course_id",
+            "employee_id",
+            "department_id",
+            "company_id",
+            "date_end",
+            "assessment_id",
+        ],
+        "training.session": [
+            "course_type",
+            "trainer_employee_id",
+            "trainer_partner_id",
+        ],
+        "training.assessment": ["grade", "percentage"],
+        "training.evaluation": ["followup_id", "state", "result"],
+        "training.observation": ["followup_id"],
+        "training.application.case": ["followup_id", "effect"],
+        "training.followup.step": ["followup_id", "state", "is_late", "on_time"],
+    }
 
     followup_id = fields.Many2one("training.followup", readonly=True)
     plan_id = fields.Many2one("training.followup.plan", readonly=True)

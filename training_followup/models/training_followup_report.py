@@ -193,7 +193,7 @@ class TrainingFollowupReport(models.Model):
     @api.onchange("plan_id")
     def _onchange_plan_id(self):
         if self.plan_id and not self.name:
-            self.name = self.env._("Follow-up report: %(plan)s", plan=self.plan_id.name)
+            self.name = self.plan_id.name
 
     def write(self, vals):
         written = set(vals) - {"message_main_attachment_id"}

@@ -14,6 +14,22 @@ class TrainingFollowupStepAnalysis(models.Model):
     _description = "Step Analysis"
     _auto = False
     _order = "date_due desc"
+    _depends = {
+        "training.followup.step": [
+            "plan_id",
+            "step_type",
+            "responsible",
+            "user_id",
+            "department_id",
+            "company_id",
+            "date_due",
+            "state",
+            "is_late",
+            "on_time",
+        ],
+        "training.followup.plan": ["course_id", "session_id"],
+        "training.session": ["course_type", "trainer_employee_id"],
+    }
 
     step_id = fields.Many2one("training.followup.step", readonly=True)
     plan_id = fields.Many2one("training.followup.plan", readonly=True)

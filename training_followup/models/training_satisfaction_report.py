@@ -16,6 +16,20 @@ class TrainingSatisfactionReport(models.Model):
     _description = "Questionnaire Statistics"
     _auto = False
     _order = "date_end desc"
+    _depends = {
+        "training.satisfaction.answer": ["state", "department_id", "company_id"],
+        "training.satisfaction.answer.line": ["rating", "questionnaire_id"],
+        "training.satisfaction.questionnaire": [
+            "plan_id",
+            "session_id",
+            "course_id",
+            "course_type",
+            "trainer_employee_id",
+            "trainer_partner_id",
+            "date_end",
+        ],
+        "training.satisfaction.question": ["dimension"],
+    }
 
     questionnaire_id = fields.Many2one(
         "training.satisfaction.questionnaire", readonly=True

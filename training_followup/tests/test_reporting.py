@@ -262,6 +262,17 @@ class TestFollowupReport(TrainingReportingCase):
             report.recommendations = "<p>Later</p>"
         self.assertAlmostEqual(report.test_average, (95 + 80 + 100) / 3)
 
+    def test_p4_3_demo_report_shows_the_demo_data(self):
+        report = self.env.ref(
+            "training_followup.report_lean_done", raise_if_not_found=False
+        )
+        if not report:
+            self.skipTest("installed without demo data")
+        self.assertEqual(report.test_count, 4, "the four demo tests")
+        self.assertEqual(report.questionnaire_answer_count, 4)
+        self.assertTrue(report.questionnaire_shown)
+        self.assertEqual(len(report.objective_line_ids), 3)
+
     def test_p4_3_goal_attainment_per_objective(self):
         self.report.action_compute()
         attainment = {
@@ -440,7 +451,7 @@ class TestReportOutputs(TrainingReportingCase):
             user=self.user_officer,
         )
         self.assertIn("Training Record: TF Employee", text)
-        self.assertIn(self.session.name, text)
+        self.assertIn(self.course.name, text)
         self.assertIn("Excellent", text)
         self.assertIn("90.0", text)  # the closed evaluation
         own = self.pdf_text(
