@@ -14,4 +14,5 @@ if ! db_exists "$BENCH_DB"; then
 fi
 script="$1"
 [ -f "$script" ] || script="$REPO/scripts/bench_$1.py"
-odoo_cmd shell -d "$BENCH_DB" --log-level=warn < "$script"
+# the helpers of scripts/bench_common.py come first
+cat "$REPO/scripts/bench_common.py" "$script" | odoo_cmd shell -d "$BENCH_DB" --log-level=warn

@@ -17,25 +17,8 @@ import tracemalloc
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 target = int(os.environ.get("STEPS", "200000"))
 cr = env.cr
-employees = env["hr.employee"].search(
-    [("name", "=like", "Bench employee %")], limit=2000, order="id"
-)
-course = env["training.course"].create({"name": "Bench analysis course"})
-session = env["training.session"].create(
-    {
-        "course_id": course.id,
-        "date_start": "2026-04-01",
-        "date_end": "2026-04-03",
-        "participant_ids": [(6, 0, employees.ids)],
-        "state": "done",
-    }
-)
-plan = env["training.followup.plan"].create(
-    {
-        "session_id": session.id,
-        "template_id": env.ref("training_followup.template_job_skill").id,
-    }
-)
+employees = bench_employees(env, 2000)  # noqa: F821 (scripts/bench_common.py)
+plan = bench_plan(env, employees, "Bench analysis course")  # noqa: F821
 plan.action_communicate()
 env.flush_all()
 cr.execute("SELECT COUNT(*) FROM training_followup_step WHERE plan_id = %s", [plan.id])

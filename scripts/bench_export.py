@@ -16,26 +16,9 @@ import tracemalloc
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 rows = int(os.environ.get("ROWS", "20000"))
 cr = env.cr
-template = env.ref("training_followup.template_job_skill")
-per_participant = 21  # dated steps of one participant with this template
-employees = env["hr.employee"].search(
-    [("name", "=like", "Bench employee %")],
-    limit=rows // per_participant + 1,
-    order="id",
-)
-course = env["training.course"].create({"name": "Bench export course"})
-session = env["training.session"].create(
-    {
-        "course_id": course.id,
-        "date_start": "2026-04-01",
-        "date_end": "2026-04-03",
-        "participant_ids": [(6, 0, employees.ids)],
-        "state": "done",
-    }
-)
-plan = env["training.followup.plan"].create(
-    {"session_id": session.id, "template_id": template.id}
-)
+per_participant = 21  # dated steps of one participant with the job-skill template
+employees = bench_employees(env, rows // per_participant + 1)  # noqa: F821
+plan = bench_plan(env, employees, "Bench export course")  # noqa: F821
 plan.action_communicate()
 steps = env["training.followup.step"].search_count([("plan_id", "=", plan.id)])
 wizard = env["training.followup.export"].create({"plan_id": plan.id})

@@ -14,26 +14,8 @@ import time
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 n = int(os.environ.get("N", "2000"))
 cr = env.cr
-employees = env["hr.employee"].search(
-    [("name", "=like", "Bench employee %")], limit=n, order="id"
-)
-assert len(employees) == n, f"seed {n} employees first (bench_seed_employees.py)"
-course = env["training.course"].create({"name": "Bench course"})
-session = env["training.session"].create(
-    {
-        "course_id": course.id,
-        "date_start": "2026-04-01",
-        "date_end": "2026-04-03",
-        "participant_ids": [(6, 0, employees.ids)],
-        "state": "done",
-    }
-)
-plan = env["training.followup.plan"].create(
-    {
-        "session_id": session.id,
-        "template_id": env.ref("training_followup.template_job_skill").id,
-    }
-)
+employees = bench_employees(env, n)  # noqa: F821 (scripts/bench_common.py)
+plan = bench_plan(env, employees)  # noqa: F821
 env.flush_all()
 env.invalidate_all()
 q0 = cr.sql_log_count

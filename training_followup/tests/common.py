@@ -92,6 +92,27 @@ class TrainingFollowupCase(TransactionCase):
         self.env.invalidate_all()
 
     @classmethod
+    def create_team_members(cls, login_prefix, count):
+        """`count` employees of the employee's team, each with a user
+        (`login_prefix1`, `login_prefix2`...): more participants who log in."""
+        users = cls.env["res.users"]
+        employees = cls.env["hr.employee"]
+        for index in range(1, count + 1):
+            user = new_test_user(
+                cls.env, login=f"{login_prefix}{index}", name=f"{login_prefix} {index}"
+            )
+            users |= user
+            employees |= cls.env["hr.employee"].create(
+                {
+                    "name": f"TF {login_prefix} {index}",
+                    "user_id": user.id,
+                    "department_id": cls.department.id,
+                    "parent_id": cls.manager.id,
+                }
+            )
+        return users, employees
+
+    @classmethod
     def create_session(cls, participants=None, **values):
         participants = cls.employee if participants is None else participants
         return cls.env["training.session"].create(

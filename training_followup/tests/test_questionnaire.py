@@ -1,7 +1,7 @@
 from collections import Counter
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
 from .common import TrainingFollowupCase
@@ -24,22 +24,9 @@ class TestQuestionnaire(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.respondent_users = cls.user_employee
-        respondents = cls.employee
-        for index in (1, 2, 3):
-            user = new_test_user(
-                cls.env, login=f"tf_test_respondent{index}", name=f"Respondent {index}"
-            )
-            cls.respondent_users |= user
-            respondents |= cls.env["hr.employee"].create(
-                {
-                    "name": f"TF Respondent {index}",
-                    "user_id": user.id,
-                    "department_id": cls.department.id,
-                    "parent_id": cls.manager.id,
-                }
-            )
-        cls.respondents = respondents
+        users, employees = cls.create_team_members("tf_test_respondent", 3)
+        cls.respondent_users = cls.user_employee | users
+        cls.respondents = cls.employee | employees
 
     def setUp(self):
         super().setUp()

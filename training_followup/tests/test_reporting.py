@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import TrainingFollowupCase
 
@@ -35,21 +35,7 @@ class TrainingReportingCase(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.learner_users = cls.env["res.users"]
-        learners = cls.env["hr.employee"]
-        for index in (1, 2):
-            user = new_test_user(
-                cls.env, login=f"tf_test_learner{index}", name=f"Learner {index}"
-            )
-            cls.learner_users |= user
-            learners |= cls.env["hr.employee"].create(
-                {
-                    "name": f"TF Learner {index}",
-                    "user_id": user.id,
-                    "department_id": cls.department.id,
-                    "parent_id": cls.manager.id,
-                }
-            )
+        cls.learner_users, learners = cls.create_team_members("tf_test_learner", 2)
         cls.course.cost_per_participant = 1000
         cls.participants = cls.employee | learners
 
