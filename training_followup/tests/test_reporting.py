@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import TrainingFollowupCase
 
@@ -44,8 +44,8 @@ class TrainingReportingCase(TrainingFollowupCase):
         with freeze_time("2026-04-08"):
             self.plan = self.make_plan(self.participants)
             self.plan.action_communicate()
-            self.session = self.plan.session_id
-            self.session.write({"other_cost": 500, "benefit_amount": 7000})
+            self.training_session = self.plan.session_id
+            self.training_session.write({"other_cost": 500, "benefit_amount": 7000})
             self.followups = {f.employee_id: f for f in self.plan.followup_ids}
             self.employees = self.participants.sorted("id")
             for employee, score in zip(self.participants, (95, 80, 50), strict=True):
@@ -150,7 +150,7 @@ class TestAnalysis(TrainingReportingCase):
         self.assertEqual(rates["employee"] > 0, True)
 
     def test_p4_3_kirkpatrick_and_roi_on_the_session(self):
-        session = self.session.with_user(self.user_officer)
+        session = self.training_session.with_user(self.user_officer)
         self.assertAlmostEqual(session.kp_reaction, 4.0)
         self.assertAlmostEqual(session.kp_learning, 75.0)
         self.assertAlmostEqual(session.kp_pass_rate, 200 / 3)
@@ -161,13 +161,13 @@ class TestAnalysis(TrainingReportingCase):
         self.assertEqual(session.total_cost, 3500)
         self.assertAlmostEqual(session.roi, 100.0)
         self.assertAlmostEqual(self.plan.session_roi, 100.0, msg="shown on the plan")
-        self.session.benefit_amount = 0
-        self.assertEqual(self.session.roi, 0.0, "no benefit recorded: no ROI")
+        self.training_session.benefit_amount = 0
+        self.assertEqual(self.training_session.roi, 0.0, "no benefit recorded: no ROI")
 
     def test_p4_3_reaction_hidden_below_the_minimum_group(self):
         self.company.training_anonymity_min_group = 4
-        self.session.invalidate_recordset()
-        self.assertEqual(self.session.kp_reaction, 0.0, "3 answers < 4")
+        self.training_session.invalidate_recordset()
+        self.assertEqual(self.training_session.kp_reaction, 0.0, "3 answers < 4")
 
     def test_p4_3_analysis_refused_to_employees(self):
         for user in (self.user_employee, self.user_manager):
@@ -494,3 +494,27 @@ class TestReportOutputs(TrainingReportingCase):
             self.env["training.followup.export"].with_user(self.user_employee).create(
                 {"plan_id": self.plan.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestReportTour(HttpCase, TrainingReportingCase):
+    """P4.3 in a real browser: the officer computes and submits the report,
+    the manager acknowledges it."""
+
+    def test_p4_3_officer_submits_manager_acknowledges(self):
+        self.start_tour(
+            "/odoo", "training_followup_report_tour", login=self.user_officer.login
+        )
+        report = self.env["training.followup.report"].search(
+            [("plan_id", "=", self.plan.id)]
+        )
+        self.assertEqual(report.state, "submitted")
+        self.assertAlmostEqual(report.test_average, 75.0)
+        self.start_tour(
+            f"/odoo/training.followup.report/{report.id}",
+            "training_followup_report_acknowledge_tour",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(report.state, "acknowledged")
+        self.assertEqual(report.quality_score, "4")
+        self.assertEqual(report.management_remarks, "Clear and useful")

@@ -347,3 +347,94 @@ registry.category("web_tour.tours").add("training_followup_questionnaire_rate_1_
         },
     ],
 });
+
+// P4.3: the training officer writes the follow-up report of a plan, computes
+// its statistics and submits it to management.
+registry.category("web_tour.tours").add("training_followup_report_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openSubMenu(
+            "training_followup.training_followup_menu_reporting",
+            "training_followup.training_followup_report_menu"
+        ),
+        {
+            content: "New report",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Name it",
+            trigger: ".o_field_widget[name='name'] input",
+            run: "edit Complaint handling: follow-up report",
+        },
+        {
+            content: "Choose the plan",
+            trigger: ".o_field_widget[name='plan_id'] input",
+            run: "edit TF Complaint",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(TF Complaint Handling)",
+            run: "click",
+        },
+        {
+            content: "Submit it to the manager",
+            trigger: ".o_field_widget[name='management_user_id'] input",
+            run: "edit tf_test_manager",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(tf_test_manager)",
+            run: "click",
+        },
+        {
+            content: "Compute the statistics",
+            trigger: ".o_form_view button[name='action_compute']",
+            run: "click",
+        },
+        {
+            content: "Open the statistics",
+            trigger: ".o_notebook_headers a:contains(Statistics)",
+            run: "click",
+        },
+        {
+            content: "The average test score is frozen into the report",
+            trigger: ".o_form_view .o_field_widget[name='test_average']:contains(75)",
+        },
+        {
+            content: "Submit to management",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Submitted)",
+        },
+    ],
+});
+
+// P4.3: the member of management acknowledges the report with a quality score.
+registry.category("web_tour.tours").add("training_followup_report_acknowledge_tour", {
+    steps: () => [
+        {
+            content: "Acknowledge",
+            trigger: ".o_form_view button[name='action_open_acknowledge']",
+            run: "click",
+        },
+        {
+            content: "Give the report's quality",
+            trigger: ".modal .o_field_widget[name='quality_score'] input[data-value='4']",
+            run: "click",
+        },
+        {
+            content: "Remarks",
+            trigger: ".modal .o_field_widget[name='remarks'] textarea",
+            run: "edit Clear and useful",
+        },
+        {
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Acknowledged)",
+        },
+    ],
+});
