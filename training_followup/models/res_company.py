@@ -168,6 +168,24 @@ class ResCompany(models.Model):
         )
         return found.astimezone(tz).date() if found else day - relativedelta(days=count)
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"training_reminder_days", "training_escalation_days"} & set(vals):
+            self._training_move_notices()
+        return result
+
+    def _training_move_notices(self):
+        """P1.3: the open steps follow a change of the reminder or escalation
+        days (the notices already sent stay sent), in one recomputation."""
+        steps = (
+            self.env["training.followup.step"]
+            .sudo()
+            .search([("company_id", "in", self.ids), ("state", "=", "todo")])
+        )
+        steps.modified(["date_due"])
+        steps.flush_recordset(["reminder_date", "escalation_date", "escalation2_date"])
+        return steps
+
     def _training_notice_dates(self, date_due):
         """(reminder, first escalation, second escalation) dates of a step due
         on `date_due`, in working days of the company calendar: holidays move

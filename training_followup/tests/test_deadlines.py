@@ -47,6 +47,16 @@ class TestDeadlines(TrainingFollowupCase):
         self.assertEqual(step.escalation_date, date(2026, 4, 15))
         self.assertEqual(step.escalation2_date, date(2026, 4, 20))
 
+    def test_p1_3_notice_dates_follow_the_settings(self):
+        _plan, step = self.start()
+        done = _plan.step_ids.filtered(lambda s: s.state == "done")[:1]
+        done_dates = (done.reminder_date, done.escalation_date)
+        self.company.write({"training_reminder_days": 3, "training_escalation_days": 1})
+        self.assertEqual(step.reminder_date, date(2026, 4, 7))
+        self.assertEqual(step.escalation_date, date(2026, 4, 13))
+        self.assertEqual(step.escalation2_date, date(2026, 4, 14))
+        self.assertEqual((done.reminder_date, done.escalation_date), done_dates)
+
     def test_p1_3_reminder_day_once(self):
         _plan, step = self.start()
         reminder = "training_followup.mail_template_step_reminder"
