@@ -28,7 +28,10 @@ class TrainingQuestionnaireController(http.Controller):
         questionnaire = completion.questionnaire_id
         values = {"completion": completion, "questionnaire": questionnaire}
         if completion.state == "answered":
-            return self._render(done=True, **values)
+            already = request.env._(
+                "You have already answered this questionnaire: it is answered once."
+            )
+            return self._render(done=True, already=already, **values)
         if request.httprequest.method != "POST":
             return self._render(**values)
         answers = {
@@ -45,5 +48,11 @@ class TrainingQuestionnaireController(http.Controller):
     def _render(self, **values):
         return request.render(
             "training_followup.questionnaire_page",
-            {"completion": False, "questionnaire": False, "answers": {}, **values},
+            {
+                "completion": False,
+                "questionnaire": False,
+                "answers": {},
+                "already": False,
+                **values,
+            },
         )

@@ -111,3 +111,28 @@ class TestTours(HttpCase, TrainingFollowupCase):
             "training_followup_questionnaire_rate_1_tour",
             login=self.user_officer.login,
         )
+
+    def test_p3_1_4_answer_page_refuses_others_and_second_answers(self):
+        plan = self.make_plan(self.employee | self.outsider)
+        plan.action_communicate()
+        questionnaire = plan.questionnaire_ids
+        completion = questionnaire.completion_ids.filtered(
+            lambda c: c.user_id == self.user_employee
+        )
+        self.authenticate(self.user_outsider.login, self.user_outsider.login)
+        page = self.url_open(completion.answer_url)
+        self.assertIn("This questionnaire is not addressed to you.", page.text)
+        self.assertNotIn("question_", page.text, "no form for someone else")
+        self.authenticate(self.user_employee.login, self.user_employee.login)
+        self.assertIn(
+            "o_training_questionnaire_form", self.url_open(completion.answer_url).text
+        )
+        questionnaire.with_user(self.user_employee).sudo()._submit(
+            {
+                q.id: "4" if q.question_type == "rating" else ""
+                for q in questionnaire.question_ids
+            }
+        )
+        page = self.url_open(completion.answer_url)
+        self.assertIn("You have already answered this questionnaire", page.text)
+        self.assertNotIn("o_training_questionnaire_form", page.text)
