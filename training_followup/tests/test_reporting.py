@@ -255,6 +255,7 @@ class TestFollowupReport(TrainingReportingCase):
         if not report:
             self.skipTest("installed without demo data")
         self.assertEqual(report.test_count, 4, "the four demo tests")
+        self.assertEqual(report.evaluation_count, 1, "the closed demo evaluation")
         self.assertEqual(report.questionnaire_answer_count, 4)
         self.assertTrue(report.questionnaire_shown)
         self.assertEqual(len(report.objective_line_ids), 3)
