@@ -226,9 +226,11 @@ class TrainingFollowupReport(models.Model):
                     self.env._("The statistics of a submitted report are frozen.")
                 )
             report._check_scope()
-            values = report._get_statistics()
+            plans = report._get_plans()
+            values = report._get_statistics(plans)
             values["objective_line_ids"] = [fields.Command.clear()] + [
-                fields.Command.create(line) for line in report._get_objective_lines()
+                fields.Command.create(line)
+                for line in report._get_objective_lines(plans)
             ]
             values["date_computed"] = fields.Datetime.now()
             report.with_context(training_report_compute=True).write(values)
@@ -342,15 +344,22 @@ class TrainingFollowupReport(models.Model):
             ("date_end", "<=", self.date_to),
         ]
 
-    def _get_statistics(self):
+    def _get_plans(self):
+        """The plans whose follow-ups the report covers."""
+        self.ensure_one()
+        groups = (
+            self.env["training.followup.analysis"]
+            .sudo()
+            ._read_group(self._get_followup_domain(), ["plan_id"])
+        )
+        return self.env["training.followup.plan"].browse([p.id for [p] in groups])
+
+    def _get_statistics(self, plans):
         """Every number of the report, from grouped queries (no loop over
         follow-ups or steps)."""
         self.ensure_one()
         domain = self._get_followup_domain()
         Analysis = self.env["training.followup.analysis"].sudo()
-        plans = self.env["training.followup.plan"].browse(
-            [plan.id for [plan] in Analysis._read_group(domain, ["plan_id"])]
-        )
         [totals] = Analysis._read_group(
             domain,
             [],
@@ -441,7 +450,7 @@ class TrainingFollowupReport(models.Model):
             "roi": (benefit - cost) / cost * 100 if benefit and cost else 0.0,
         }
 
-    def _get_objective_lines(self):
+    def _get_objective_lines(self, plans):
         """Each objective of the courses in scope with its actual value and
         whether it was attained (P4.3)."""
         self.ensure_one()
@@ -471,9 +480,6 @@ class TrainingFollowupReport(models.Model):
                 ],
             )
         }
-        plans = self.env["training.followup.plan"].browse(
-            [plan.id for [plan] in Analysis._read_group(domain, ["plan_id"])]
-        )
         ratings = dict(
             self.env["training.satisfaction.report"]
             .sudo()
