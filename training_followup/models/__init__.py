@@ -1,3 +1,4 @@
+from . import training_followup_archivable
 from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
@@ -34,3 +35,10 @@ from . import training_followup_analysis
 from . import training_followup_step_analysis
 from . import training_followup_report
 from . import training_followup_report_objective
+from . import training_supervision_member
+from . import training_supervision_inspection
+from . import training_rectification
+from . import training_improvement_action
+from . import training_kpi_period
+from . import training_kpi_scorecard
+from . import training_followup_cycle

@@ -88,6 +88,44 @@ class ResCompany(models.Model):
         "the responsible person's manager and the training officers.",
     )
 
+    # P5.2 appraisal: the weights of the indicators in each scorecard's total
+    training_department_id = fields.Many2one(
+        "hr.department",
+        help="P5.2: the department scored on plan completion, report quality and "
+        "improvement effect.",
+    )
+    training_kpi_weight_plan_completion = fields.Integer(
+        string="Plan Completion Weight", default=40
+    )
+    training_kpi_weight_report_quality = fields.Integer(
+        string="Report Quality Weight", default=30
+    )
+    training_kpi_weight_improvement_effect = fields.Integer(
+        string="Improvement Effect Weight", default=30
+    )
+    training_kpi_weight_timeliness = fields.Integer(
+        string="Timeliness Weight", default=40
+    )
+    training_kpi_weight_accuracy = fields.Integer(string="Accuracy Weight", default=30)
+    training_kpi_weight_guidance = fields.Integer(
+        string="Guidance Effectiveness Weight", default=30
+    )
+    training_kpi_weight_devplan_completion = fields.Integer(
+        string="Development Plan Weight", default=40
+    )
+    training_kpi_weight_application_effect = fields.Integer(
+        string="Application Effect Weight", default=40
+    )
+    training_kpi_weight_steps_on_time = fields.Integer(
+        string="Own Steps On Time Weight", default=20
+    )
+    training_kpi_rectification_penalty = fields.Integer(
+        string="Points per Failed Rectification",
+        default=5,
+        help="P5.1: points taken off a scorecard's total for each rectification "
+        "demand of the period that went overdue or was rejected.",
+    )
+
     @api.constrains(
         "training_kickoff_days",
         "training_test_weeks",
@@ -141,6 +179,32 @@ class ResCompany(models.Model):
                         total=sum(weights),
                     )
                 )
+
+    @api.constrains(
+        "training_kpi_weight_plan_completion",
+        "training_kpi_weight_report_quality",
+        "training_kpi_weight_improvement_effect",
+        "training_kpi_weight_timeliness",
+        "training_kpi_weight_accuracy",
+        "training_kpi_weight_guidance",
+        "training_kpi_weight_devplan_completion",
+        "training_kpi_weight_application_effect",
+        "training_kpi_weight_steps_on_time",
+        "training_kpi_rectification_penalty",
+    )
+    def _check_training_kpi_weights(self):
+        for company in self:
+            for field in self._training_kpi_weight_fields():
+                if company[field] < 0:
+                    raise ValidationError(
+                        self.env._("Appraisal weights and points cannot be negative.")
+                    )
+
+    @api.model
+    def _training_kpi_weight_fields(self):
+        return [
+            name for name in self._fields if name.startswith("training_kpi_weight_")
+        ] + ["training_kpi_rectification_penalty"]
 
     @api.constrains("training_anonymity_min_group")
     def _check_training_anonymity_min_group(self):

@@ -43,3 +43,36 @@ class ResConfigSettings(models.TransientModel):
     training_escalation_days = fields.Integer(
         related="company_id.training_escalation_days", readonly=False
     )
+    training_kpi_weight_plan_completion = fields.Integer(
+        related="company_id.training_kpi_weight_plan_completion", readonly=False
+    )
+    training_kpi_weight_report_quality = fields.Integer(
+        related="company_id.training_kpi_weight_report_quality", readonly=False
+    )
+    training_kpi_weight_improvement_effect = fields.Integer(
+        related="company_id.training_kpi_weight_improvement_effect", readonly=False
+    )
+    training_kpi_weight_timeliness = fields.Integer(
+        related="company_id.training_kpi_weight_timeliness", readonly=False
+    )
+    training_kpi_weight_accuracy = fields.Integer(
+        related="company_id.training_kpi_weight_accuracy", readonly=False
+    )
+    training_kpi_weight_guidance = fields.Integer(
+        related="company_id.training_kpi_weight_guidance", readonly=False
+    )
+    training_kpi_weight_devplan_completion = fields.Integer(
+        related="company_id.training_kpi_weight_devplan_completion", readonly=False
+    )
+    training_kpi_weight_application_effect = fields.Integer(
+        related="company_id.training_kpi_weight_application_effect", readonly=False
+    )
+    training_kpi_weight_steps_on_time = fields.Integer(
+        related="company_id.training_kpi_weight_steps_on_time", readonly=False
+    )
+    training_kpi_rectification_penalty = fields.Integer(
+        related="company_id.training_kpi_rectification_penalty", readonly=False
+    )
+    training_department_id = fields.Many2one(
+        related="company_id.training_department_id", readonly=False
+    )

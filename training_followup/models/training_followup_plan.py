@@ -23,7 +23,7 @@ class TrainingFollowupPlan(models.Model):
 
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
@@ -69,6 +69,12 @@ class TrainingFollowupPlan(models.Model):
         "date plus the kick-off working days of the company calendar.",
     )
     date_communicated = fields.Date(readonly=True, copy=False)
+    date_closed = fields.Date(
+        readonly=True,
+        copy=False,
+        help="P5.2 plan completion: the plan counts as completed on time when "
+        "closed by the deadline of its last step.",
+    )
     state = fields.Selection(
         PLAN_STATES, default="draft", required=True, tracking=True, copy=False
     )
@@ -171,7 +177,8 @@ class TrainingFollowupPlan(models.Model):
 
     def write(self, vals):
         if any(plan.state == "closed" for plan in self) and set(vals) - {
-            "message_main_attachment_id"
+            "message_main_attachment_id",
+            "cycle_id",
         }:
             raise UserError(self.env._("A closed follow-up plan cannot be changed."))
         return super().write(vals)
@@ -228,7 +235,7 @@ class TrainingFollowupPlan(models.Model):
     def action_close(self):
         self._check_state("reported")
         self.followup_ids.filtered(lambda f: f.state == "running").state = "done"
-        self.state = "closed"
+        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
 
     def _check_state(self, state):
         label = dict(self._fields["state"]._description_selection(self.env))[state]
@@ -402,6 +409,11 @@ class TrainingFollowupPlan(models.Model):
     def _get_step_user(self, responsible):
         """The user of a plan-level step: the plan's officer answers for the
         steps of the plan as a whole."""
+        return self.officer_id
+
+    def _get_step_escalation_users(self):
+        """Who hears, with the responsible user's manager, that a step of this
+        plan is late: the plan's training officer."""
         return self.officer_id
 
     def _notify_kickoff(self):

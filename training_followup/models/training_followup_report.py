@@ -57,7 +57,7 @@ class TrainingFollowupReport(models.Model):
 
     _name = "training.followup.report"
     _description = "Follow-up Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -88,6 +88,9 @@ class TrainingFollowupReport(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
         help="The member of management who acknowledges the report.",
+    )
+    improvement_action_count = fields.Integer(
+        string="Improvement Actions", compute="_compute_improvement_action_count"
     )
     state = fields.Selection(
         REPORT_STATES, default="draft", required=True, tracking=True, copy=False
@@ -196,7 +199,7 @@ class TrainingFollowupReport(models.Model):
             self.name = self.plan_id.name
 
     def write(self, vals):
-        written = set(vals) - {"message_main_attachment_id"}
+        written = set(vals) - {"message_main_attachment_id", "cycle_id"}
         if written and not self.env.context.get("training_report_compute"):
             if written - ANALYSIS_FIELDS:
                 raise UserError(
@@ -532,3 +535,25 @@ class TrainingFollowupReport(models.Model):
         return self.env.ref(
             "training_followup.action_report_followup_report"
         ).report_action(self)
+
+    def _compute_improvement_action_count(self):
+        counts = dict(
+            self.env["training.improvement.action"]._read_group(
+                [("report_id", "in", self.ids)], ["report_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.improvement_action_count = counts.get(record, 0)
+
+    def action_new_improvement_action(self):
+        """P4.5: a problem found here becomes an improvement measure."""
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_new_from(
+            "report_id", self, self.recommendations
+        )
+
+    def action_view_improvement_actions(self):
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_view_from(
+            "report_id", self
+        )

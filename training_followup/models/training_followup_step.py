@@ -8,6 +8,15 @@ from odoo.tools import SQL
 
 from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
 
+# steps that do not come from a follow-up template: the deadlines of an
+# improvement action (P4.5) and of a rectification demand (P5.1)
+LOOP_STEP_TYPES = [
+    ("improvement_action", "Improvement Action"),
+    ("rectification", "Rectification"),
+]
+# the records a step may belong to, most specific first (see _get_activity_record)
+STEP_SOURCES = ("action_id", "rectification_id", "plan_id")
+
 _logger = logging.getLogger(__name__)
 
 # a digest lists this many steps, then links to the list of the others
@@ -50,8 +59,19 @@ class TrainingFollowupStep(models.Model):
     _order = "date_due, id"
 
     name = fields.Char(required=True)
-    plan_id = fields.Many2one(
-        "training.followup.plan", required=True, ondelete="cascade", index=True
+    plan_id = fields.Many2one("training.followup.plan", ondelete="cascade", index=True)
+    action_id = fields.Many2one(
+        "training.improvement.action",
+        string="Improvement Action",
+        ondelete="cascade",
+        index="btree_not_null",
+        help="P4.5: the deadline of this improvement action.",
+    )
+    rectification_id = fields.Many2one(
+        "training.rectification",
+        ondelete="cascade",
+        index="btree_not_null",
+        help="P5.1: the deadline of this rectification demand.",
     )
     followup_id = fields.Many2one(
         "training.followup",
@@ -63,12 +83,16 @@ class TrainingFollowupStep(models.Model):
         "training.followup.template.line", ondelete="set null"
     )
     company_id = fields.Many2one(
-        related="plan_id.company_id", store=True, precompute=True
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        index=True,
     )
     employee_id = fields.Many2one(
         related="followup_id.employee_id", store=True, index=True, precompute=True
     )
-    step_type = fields.Selection(STEP_TYPES, required=True)
+    step_type = fields.Selection(STEP_TYPES + LOOP_STEP_TYPES, required=True)
     responsible = fields.Selection(RESPONSIBLES, required=True)
     user_id = fields.Many2one("res.users", string="Responsible User", index=True)
     date_due = fields.Date(string="Deadline", required=True, index=True)
@@ -86,8 +110,9 @@ class TrainingFollowupStep(models.Model):
     )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
     department_id = fields.Many2one(
-        related="followup_id.department_id",
+        "hr.department",
         string="Employing Department",
+        compute="_compute_department_id",
         store=True,
         precompute=True,
     )
@@ -121,11 +146,52 @@ class TrainingFollowupStep(models.Model):
         string="Escalated to HR On", readonly=True, copy=False
     )
 
+    return_count = fields.Integer(
+        string="Returned",
+        readonly=True,
+        copy=False,
+        help="How many times the training officer returned the submission of this "
+        "step for correction (P5.2 accuracy).",
+    )
+
+    _one_source = models.Constraint(
+        "CHECK(num_nonnulls(plan_id, action_id, rectification_id) = 1)",
+        "A follow-up step belongs to exactly one plan, improvement action or "
+        "rectification.",
+    )
+
+    @api.depends("plan_id.company_id", "action_id.company_id", "rectification_id")
+    def _compute_company_id(self):
+        for step in self:
+            source = step._get_source()
+            step.company_id = source.company_id if source else self.env.company
+
+    @api.depends(
+        "followup_id.department_id",
+        "action_id.department_id",
+        "rectification_id.department_id",
+    )
+    def _compute_department_id(self):
+        for step in self:
+            step.department_id = (
+                step.followup_id.department_id
+                or step.action_id.department_id
+                or step.rectification_id.department_id
+            )
+
+    def _get_source(self):
+        """The plan, improvement action or rectification the step belongs to."""
+        self.ensure_one()
+        for field in STEP_SOURCES:
+            if self[field]:
+                return self[field]
+        return self.plan_id
+
     @api.depends("date_due", "company_id")
     def _compute_notice_dates(self):
         cache = {}
         for step in self:
-            company = step.company_id or step.plan_id.company_id or self.env.company
+            company = step.company_id or self.env.company
             if not step.date_due:
                 step.reminder_date = step.escalation_date = step.escalation2_date = (
                     False
@@ -158,7 +224,11 @@ class TrainingFollowupStep(models.Model):
             [
                 ("state", "=", "todo"),
                 ("user_id", "in", self.user_id.ids),
+                "|",
+                "|",
                 ("plan_id", "in", self.plan_id.ids),
+                ("action_id", "in", self.action_id.ids),
+                ("rectification_id", "in", self.rectification_id.ids),
             ],
             order="date_due, id",
         )
@@ -174,10 +244,6 @@ class TrainingFollowupStep(models.Model):
             ) and step != first:
                 groups[key].append(step)
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        model_ids = {
-            model: self.env["ir.model"]._get_id(model)
-            for model in ("training.followup", "training.followup.plan")
-        }
         to_schedule = [steps for key, steps in groups.items() if key not in busy]
         notes = self._get_activity_notes([steps[0] for steps in to_schedule])
         vals_list = []
@@ -191,7 +257,7 @@ class TrainingFollowupStep(models.Model):
                 )
             vals_list.append(
                 {
-                    "res_model_id": model_ids[record._name],
+                    "res_model_id": self.env["ir.model"]._get_id(record._name),
                     "res_id": record.id,
                     "activity_type_id": todo_type.id,
                     "summary": summary,
@@ -258,11 +324,12 @@ class TrainingFollowupStep(models.Model):
 
     def _get_activity_record(self):
         """The record holding the to-do: the follow-up for the employee's own
-        steps, the plan for the steps of managers and officers."""
+        steps, the plan for the steps of managers and officers, the improvement
+        action or the rectification for theirs."""
         self.ensure_one()
         if self.followup_id and self.user_id == self.followup_id.employee_user_id:
             return self.followup_id
-        return self.plan_id
+        return self._get_source()
 
     def _get_activity_key(self):
         record = self._get_activity_record()
@@ -358,7 +425,8 @@ class TrainingFollowupStep(models.Model):
         recipients_cache = {}
         for step in self:
             try:
-                key = (step.user_id.id, step.plan_id.id)
+                source = step._get_source()
+                key = (step.user_id.id, source._name, source.id)
                 if key not in recipients_cache or phase == "reminder":
                     recipients_cache[key] = step._get_notice_recipients(phase)
                 recipients = recipients_cache[key]
@@ -417,7 +485,9 @@ class TrainingFollowupStep(models.Model):
             manager = (
                 employee.parent_id.user_id or employee.department_id.manager_id.user_id
             )
-            return (manager | self.plan_id.officer_id) - self.user_id
+            return (manager | self._get_source()._get_step_escalation_users()) - (
+                self.user_id
+            )
         admins = (
             self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
         )
@@ -427,7 +497,7 @@ class TrainingFollowupStep(models.Model):
 
     def _get_record_url(self):
         self.ensure_one()
-        record = self.followup_id or self.plan_id
+        record = self.followup_id or self._get_source()
         return f"{record.get_base_url()}/odoo/{record._name}/{record.id}"
 
     def action_done(self):
@@ -442,4 +512,36 @@ class TrainingFollowupStep(models.Model):
         self.write({"state": "cancelled"})
         self._free_activities().unlink()
         self._schedule_activities()
+        return True
+
+    def _apply_training_reason(self, reason):
+        """P5.2 accuracy: the training officer returns the submission behind
+        done steps for correction. The step stays done (its timeliness is
+        kept); the return is counted and its author gets a to-do with the
+        reason."""
+        if not self.env.user.has_group("training_followup.group_training_officer"):
+            raise UserError(
+                self.env._("Only a training officer can return a submission.")
+            )
+        if any(step.state != "done" for step in self):
+            raise UserError(
+                self.env._("Only the submission of a done step can be returned.")
+            )
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        for step in self:
+            step.return_count += 1
+            record = step._get_activity_record()
+            summary = self.env._("Correct: %(step)s", step=step.name)
+            note = Markup("<p>%s</p>") % reason
+            record.sudo().activity_schedule(
+                activity_type_id=todo_type.id,
+                summary=summary,
+                note=note,
+                user_id=step.user_id.id,
+                date_deadline=fields.Date.context_today(self),
+            )
+            record.sudo().message_post(
+                body=Markup("<p>%s</p><p>%s</p>") % (summary, reason),
+                subtype_xmlid="mail.mt_note",
+            )
         return True

@@ -73,8 +73,8 @@ class TrainingFollowupStepAnalysis(models.Model):
                         WHEN st.state = 'done' OR st.is_late THEN 0.0 END
                        AS on_time_rate
               FROM training_followup_step st
-              JOIN training_followup_plan p ON p.id = st.plan_id
-              JOIN training_session s ON s.id = p.session_id
+         LEFT JOIN training_followup_plan p ON p.id = st.plan_id
+         LEFT JOIN training_session s ON s.id = p.session_id
              WHERE st.state != 'cancelled'
             """
         )

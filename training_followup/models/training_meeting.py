@@ -25,6 +25,9 @@ class TrainingMeeting(models.Model):
     attendee_ids = fields.Many2many("res.users", string="Attendees")
     minutes = fields.Html()
     decisions = fields.Html()
+    improvement_action_count = fields.Integer(
+        string="Improvement Actions", compute="_compute_improvement_action_count"
+    )
     state = fields.Selection(
         [("planned", "Planned"), ("held", "Held")], default="planned"
     )
@@ -40,3 +43,25 @@ class TrainingMeeting(models.Model):
             ).sorted("date_due")[:1]
             step._mark_done(meeting)
         return True
+
+    def _compute_improvement_action_count(self):
+        counts = dict(
+            self.env["training.improvement.action"]._read_group(
+                [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.improvement_action_count = counts.get(record, 0)
+
+    def action_new_improvement_action(self):
+        """P4.5: a problem found here becomes an improvement measure."""
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_new_from(
+            "meeting_id", self, self.decisions
+        )
+
+    def action_view_improvement_actions(self):
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_view_from(
+            "meeting_id", self
+        )

@@ -1,2 +1,3 @@
 from . import training_followup_report_acknowledge
 from . import training_followup_export
+from . import training_followup_reason

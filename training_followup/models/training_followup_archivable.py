@@ -1,0 +1,56 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+# what an archived record still accepts: its chatter and activities
+ARCHIVE_FREE_PREFIXES = ("message_", "activity_", "website_message")
+
+
+class TrainingFollowupArchivable(models.AbstractModel):
+    """A document of the follow-up that the yearly cycle archives (P4.6):
+    once its cycle is archived nobody changes or deletes it, superuser
+    included, until the head of HR reopens the cycle with a logged reason."""
+
+    _name = "training.followup.archivable"
+    _description = "Archived Follow-up Document"
+
+    cycle_id = fields.Many2one(
+        "training.followup.cycle",
+        string="Archived in Cycle",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="P4.6: the yearly cycle whose archive holds this document.",
+    )
+    is_archived = fields.Boolean(
+        string="In the Archive",
+        compute="_compute_is_archived",
+        help="The cycle is archived: this document can no longer be changed.",
+    )
+
+    def _compute_is_archived(self):
+        for record in self:
+            record.is_archived = record.cycle_id.state == "archived"
+
+    def _check_not_archived(self, vals=None):
+        if vals is not None and all(
+            name.startswith(ARCHIVE_FREE_PREFIXES) for name in vals
+        ):
+            return
+        locked = self.filtered(lambda r: r.sudo().cycle_id.state == "archived")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(record)s is archived in the cycle %(cycle)s and cannot be "
+                    "changed. The head of HR can reopen the cycle.",
+                    record=locked[0].display_name,
+                    cycle=locked[0].sudo().cycle_id.display_name,
+                )
+            )
+
+    def write(self, vals):
+        self._check_not_archived(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_not_archived()
+        return super().unlink()

@@ -1,0 +1,409 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+ACTION_STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("effective", "Verified Effective"),
+    ("not_effective", "Verified Not Effective"),
+    ("cancelled", "Cancelled"),
+]
+SOURCES = [
+    ("report", "Follow-up Report"),
+    ("meeting", "Meeting"),
+    ("inspection", "Inspection"),
+    ("other", "Other"),
+]
+OPEN_STATES = ("planned", "in_progress")
+# what the responsible person may write besides the state buttons
+RESPONSIBLE_FIELDS = {"actual_effect"}
+
+
+class TrainingImprovementAction(models.Model):
+    """An improvement measure (P4.5 改进措施): what is done about a problem
+    found by a report, a meeting or an inspection, by which department and
+    person, by when, with the expected effect. The training officer checks
+    its progress and, once done, verifies whether it was effective. Its
+    deadline is a follow-up step: reminded and escalated like the others."""
+
+    _name = "training.improvement.action"
+    _description = "Improvement Action"
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _order = "date_deadline, id"
+
+    name = fields.Char(string="Measure", required=True, tracking=True)
+    description = fields.Html()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    report_id = fields.Many2one(
+        "training.followup.report", string="From Report", index="btree_not_null"
+    )
+    meeting_id = fields.Many2one(
+        "training.meeting", string="From Meeting", index="btree_not_null"
+    )
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection",
+        string="From Inspection",
+        index="btree_not_null",
+    )
+    source = fields.Selection(SOURCES, compute="_compute_source", store=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Responsible Department", required=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible Person",
+        required=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Training Officer",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=lambda self: [
+            (
+                "group_ids",
+                "in",
+                self.env.ref("training_followup.group_training_officer").id,
+            )
+        ],
+        help="Checks the progress and verifies the effect (P4.5).",
+    )
+    date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
+    expected_effect = fields.Text(required=True)
+    actual_effect = fields.Text(tracking=True)
+    verification = fields.Text(help="How the training officer checked the effect.")
+    date_done = fields.Date(readonly=True, copy=False)
+    date_verified = fields.Date(readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    state = fields.Selection(
+        ACTION_STATES, default="planned", required=True, tracking=True, copy=False
+    )
+    check_ids = fields.One2many(
+        "training.improvement.check", "action_id", string="Progress Checks"
+    )
+    progress = fields.Integer(
+        string="Progress (%)",
+        compute="_compute_progress",
+        store=True,
+        help="The progress found by the latest check.",
+    )
+    step_id = fields.Many2one("training.followup.step", readonly=True, copy=False)
+    is_late = fields.Boolean(
+        related="step_id.is_late",
+        string="Late",
+        store=True,
+        help="Done after its deadline, or still open once it passed.",
+    )
+
+    can_manage = fields.Boolean(compute="_compute_can_manage")
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        is_officer = self.env.user.has_group("training_followup.group_training_officer")
+        for action in self:
+            action.can_manage = is_officer
+
+    @api.depends("report_id", "meeting_id", "inspection_id")
+    def _compute_source(self):
+        for action in self:
+            if action.report_id:
+                action.source = "report"
+            elif action.meeting_id:
+                action.source = "meeting"
+            elif action.inspection_id:
+                action.source = "inspection"
+            else:
+                action.source = "other"
+
+    @api.depends("check_ids.progress", "check_ids.date")
+    def _compute_progress(self):
+        for action in self:
+            latest = action.check_ids.sorted(lambda c: (c.date, c.id))[-1:]
+            action.progress = latest.progress if latest else 0
+
+    @api.onchange("department_id")
+    def _onchange_department_id(self):
+        manager_user = self.department_id.manager_id.user_id
+        if manager_user and not self.user_id:
+            self.user_id = manager_user
+
+    @api.onchange("report_id")
+    def _onchange_report_id(self):
+        if self.report_id and not self.description:
+            self.description = self.report_id.recommendations
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_officer()
+        actions = super().create(vals_list)
+        today = fields.Date.context_today(self)
+        if any(action.date_deadline < today for action in actions):
+            raise UserError(self.env._("The deadline of a measure cannot be past."))
+        steps = (
+            self.env["training.followup.step"]
+            .sudo()
+            .create([action._prepare_step_values() for action in actions])
+        )
+        for action, step in zip(actions, steps, strict=True):
+            action.step_id = step
+            action.message_subscribe(partner_ids=action.user_id.partner_id.ids)
+        steps._schedule_activities()
+        return actions
+
+    def _prepare_step_values(self):
+        self.ensure_one()
+        manager_user = self.sudo().department_id.manager_id.user_id
+        return {
+            "name": self.env._("Improvement: %(action)s", action=self.name),
+            "action_id": self.id,
+            "step_type": "improvement_action",
+            "responsible": "manager" if self.user_id == manager_user else "employee",
+            "user_id": self.user_id.id,
+            "date_due": self.date_deadline,
+        }
+
+    @api.model
+    def _action_new_from(self, source_field, source, description=False):
+        """The form of a new measure coming from a report, a meeting or an
+        inspection (P4.5)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_improvement_action_action"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "context": {
+                    f"default_{source_field}": source.id,
+                    "default_company_id": source.company_id.id,
+                    "default_description": description,
+                },
+            }
+        )
+        return action
+
+    @api.model
+    def _action_view_from(self, source_field, source):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_improvement_action_action"
+        )
+        action["domain"] = [(source_field, "=", source.id)]
+        action["context"] = {f"default_{source_field}": source.id}
+        return action
+
+    def _check_officer(self):
+        if not self.env.su and not self.env.user.has_group(
+            "training_followup.group_training_officer"
+        ):
+            raise AccessError(
+                self.env._("Only a training officer plans an improvement action.")
+            )
+
+    def _is_responsible(self):
+        user = self.env.user
+        return self.user_id == user or (
+            self.sudo().department_id.manager_id.user_id == user
+        )
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(
+            "training_followup.group_training_officer"
+        ):
+            if set(vals) - RESPONSIBLE_FIELDS or not all(
+                action._is_responsible() for action in self
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the training officer changes an improvement action; "
+                        "its responsible person records the actual effect."
+                    )
+                )
+        if {"date_deadline", "user_id"} & set(vals) and any(
+            action.state not in OPEN_STATES for action in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The deadline and the responsible person of a finished "
+                    "measure cannot change."
+                )
+            )
+        result = super().write(vals)
+        if {"date_deadline", "user_id"} & set(vals):
+            self._sync_step()
+        return result
+
+    def _sync_step(self):
+        """The deadline or the responsible person changed: move the open step
+        and its to-do with them."""
+        today = fields.Date.context_today(self)
+        for action in self:
+            step = action.step_id.sudo()
+            if step.state != "todo":
+                continue
+            freed = step._free_activities()
+            step.write(
+                {
+                    "date_due": action.date_deadline,
+                    "user_id": action.user_id.id,
+                    "reminder_sent_date": False,
+                    "escalation_sent_date": False,
+                    "escalation2_sent_date": False,
+                    "is_late": action.date_deadline < today,
+                    "activity_id": False,
+                }
+            )
+            freed.unlink()
+            step._schedule_activities()
+
+    def unlink(self):
+        if any(action.state != "planned" for action in self):
+            raise UserError(
+                self.env._("Only a planned measure can be deleted; cancel it instead.")
+            )
+        self.step_id.sudo()._free_activities().unlink()
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Life of a measure: planned -> in progress -> done -> verified
+    # ------------------------------------------------------------------
+    def _check_states(self, states, message):
+        if any(action.state not in states for action in self):
+            raise UserError(message)
+
+    def _check_can_report(self):
+        if self.env.user.has_group("training_followup.group_training_officer"):
+            return
+        if not all(action._is_responsible() for action in self):
+            raise AccessError(
+                self.env._("Only the responsible person reports on this measure.")
+            )
+
+    def action_start(self):
+        self._check_can_report()
+        self._check_states(
+            ("planned",), self.env._("Only a planned measure can be started.")
+        )
+        self.sudo().write({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        """The responsible person reports the measure carried out, with its
+        actual effect; the step is done (on time or late)."""
+        self._check_can_report()
+        self._check_states(
+            OPEN_STATES, self.env._("Only a planned or running measure can be done.")
+        )
+        if any(not (action.actual_effect or "").strip() for action in self):
+            raise UserError(
+                self.env._("Describe the actual effect before marking it done.")
+            )
+        self.sudo().write(
+            {"state": "done", "date_done": fields.Date.context_today(self)}
+        )
+        for action in self:
+            action.step_id.sudo()._mark_done(action)
+            if action.officer_id:
+                action.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Verify the effect of: %(action)s", action=action.name
+                    ),
+                    user_id=action.officer_id.id,
+                )
+        return True
+
+    def action_verify_effective(self):
+        return self._verify("effective")
+
+    def action_verify_not_effective(self):
+        return self._verify("not_effective")
+
+    def _verify(self, state):
+        """P4.5: the training officer checks whether the measure worked."""
+        self._check_officer()
+        self._check_states(
+            ("done",), self.env._("Only a done measure can be verified.")
+        )
+        if any(not (action.verification or "").strip() for action in self):
+            raise UserError(self.env._("Describe how the effect was verified."))
+        self.write(
+            {
+                "state": state,
+                "date_verified": fields.Date.context_today(self),
+                "verified_by_id": self.env.user.id,
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_cancel(self):
+        self._check_officer()
+        self._check_states(
+            OPEN_STATES,
+            self.env._("Only a planned or running measure can be cancelled."),
+        )
+        self.write({"state": "cancelled"})
+        self.step_id.sudo().filtered(lambda s: s.state == "todo").action_cancel()
+        return True
+
+    def _get_step_escalation_users(self):
+        """A late measure goes to the training officer who follows it."""
+        return self.officer_id
+
+
+class TrainingImprovementCheck(models.Model):
+    """A progress check of an improvement action by the training department
+    (P4.5: checks its progress regularly and clears obstacles)."""
+
+    _name = "training.improvement.check"
+    _description = "Improvement Action Progress Check"
+    _order = "date desc, id desc"
+
+    action_id = fields.Many2one(
+        "training.improvement.action", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="action_id.company_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    user_id = fields.Many2one(
+        "res.users", string="Checked By", default=lambda self: self.env.user
+    )
+    progress = fields.Integer(string="Progress (%)", required=True)
+    note = fields.Text(string="Findings")
+    obstacles = fields.Text(help="What blocks the measure and how it is cleared.")
+
+    _progress_range = models.Constraint(
+        "CHECK(progress >= 0 AND progress <= 100)",
+        "The progress of a measure is between 0 and 100%.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        checks = super().create(vals_list)
+        checks.action_id._check_not_archived()
+        if any(check.action_id.state not in OPEN_STATES for check in checks):
+            raise UserError(
+                self.env._("Progress is checked on a planned or running measure.")
+            )
+        for check in checks:
+            check.action_id.message_post(
+                body=self.env._(
+                    "Progress check: %(progress)s%%. %(note)s",
+                    progress=check.progress,
+                    note=check.note or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return checks
+
+    def write(self, vals):
+        self.action_id._check_not_archived()
+        return super().write(vals)
+
+    def unlink(self):
+        self.action_id._check_not_archived()
+        return super().unlink()

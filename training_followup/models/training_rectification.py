@@ -1,0 +1,297 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RECTIFICATION_STATES = [
+    ("draft", "Draft"),
+    ("issued", "Issued"),
+    ("answered", "Answered"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+]
+# what the addressee of a rectification may write: the answer
+ADDRESSEE_FIELDS = {"answer"}
+
+
+class TrainingRectification(models.Model):
+    """A rectification demand of the supervision group (P5.1 限期整改): what
+    to rectify, by whom and by when. The addressee answers with what was done;
+    the group accepts or rejects. Its deadline is a follow-up step, so it is
+    reminded and escalated like every other deadline; a rectification that
+    goes overdue or is rejected is escalated to the group's leader and
+    flagged for the appraisal (P5.2)."""
+
+    _name = "training.rectification"
+    _description = "Rectification Demand"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_deadline desc, id desc"
+
+    name = fields.Char(string="Demand", required=True, tracking=True)
+    description = fields.Html(string="Details")
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection", ondelete="restrict", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Addressed to Department", required=True, tracking=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible Person",
+        required=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Who answers the demand, usually the department's manager.",
+    )
+    date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
+    issued_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    date_issued = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        RECTIFICATION_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    answer = fields.Text(
+        string="What Was Done",
+        copy=False,
+        help="The addressee's answer: what was rectified and how.",
+    )
+    date_answered = fields.Date(readonly=True, copy=False)
+    rejection_reason = fields.Text(readonly=True, copy=False)
+    step_id = fields.Many2one("training.followup.step", readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        related="step_id.is_late",
+        store=True,
+        help="Answered after its deadline, or still unanswered once it passed.",
+    )
+    escalation_sent_date = fields.Date(
+        related="step_id.escalation_sent_date", string="Escalated On"
+    )
+    appraisal_flag = fields.Boolean(
+        string="Flagged for Appraisal",
+        compute="_compute_appraisal_flag",
+        store=True,
+        help="P5.1/P5.2: the demand went overdue or its answer was rejected; the "
+        "department and the responsible person lose points in the appraisal.",
+    )
+    can_answer = fields.Boolean(compute="_compute_can_answer")
+    can_manage = fields.Boolean(compute="_compute_can_manage")
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        is_supervisor = self._is_supervisor()
+        for demand in self:
+            demand.can_manage = is_supervisor
+
+    @api.depends("state", "is_overdue")
+    def _compute_appraisal_flag(self):
+        for demand in self:
+            demand.appraisal_flag = demand.state == "rejected" or demand.is_overdue
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id", "department_id")
+    def _compute_can_answer(self):
+        user = self.env.user
+        for demand in self:
+            demand.can_answer = demand.state == "issued" and (
+                demand.user_id == user
+                or demand.sudo().department_id.manager_id.user_id == user
+            )
+
+    @api.onchange("department_id")
+    def _onchange_department_id(self):
+        manager_user = self.department_id.manager_id.user_id
+        if manager_user and not self.user_id:
+            self.user_id = manager_user
+
+    @api.onchange("inspection_id")
+    def _onchange_inspection_id(self):
+        if self.inspection_id:
+            self.company_id = self.inspection_id.company_id
+
+    def _is_supervisor(self):
+        return self.env.user.has_group("training_followup.group_training_supervisor")
+
+    def write(self, vals):
+        if not self.env.su and not self._is_supervisor():
+            if set(vals) - ADDRESSEE_FIELDS:
+                raise AccessError(
+                    self.env._(
+                        "Only the supervision group can change a rectification "
+                        "demand; its addressee writes the answer."
+                    )
+                )
+            if any(not demand.can_answer for demand in self):
+                raise AccessError(
+                    self.env._("Only the addressee answers an issued demand.")
+                )
+        if {"date_deadline", "user_id"} & set(vals) and any(
+            demand.state not in ("draft", "issued") for demand in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The deadline and the responsible person of an answered "
+                    "demand cannot change."
+                )
+            )
+        result = super().write(vals)
+        if {"date_deadline", "user_id"} & set(vals):
+            self.filtered(lambda d: d.state == "issued")._sync_step()
+        return result
+
+    def unlink(self):
+        if any(demand.state != "draft" for demand in self):
+            raise UserError(self.env._("Only a draft demand can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Life of a demand
+    # ------------------------------------------------------------------
+    def action_issue(self):
+        """Send the demand: its deadline becomes a step of the responsible
+        person, with the to-do, the reminder and the escalations."""
+        if any(demand.state != "draft" for demand in self):
+            raise UserError(self.env._("Only a draft demand can be issued."))
+        today = fields.Date.context_today(self)
+        if any(demand.date_deadline < today for demand in self):
+            raise UserError(self.env._("The deadline of a demand cannot be past."))
+        steps = (
+            self.env["training.followup.step"]
+            .sudo()
+            .create([demand._prepare_step_values() for demand in self])
+        )
+        for demand, step in zip(self, steps, strict=True):
+            demand.sudo().write(
+                {"step_id": step.id, "state": "issued", "date_issued": today}
+            )
+            demand.message_subscribe(partner_ids=demand.user_id.partner_id.ids)
+        steps._schedule_activities()
+        return True
+
+    def _prepare_step_values(self):
+        self.ensure_one()
+        manager_user = self.sudo().department_id.manager_id.user_id
+        return {
+            "name": self.env._("Rectification: %(demand)s", demand=self.name),
+            "rectification_id": self.id,
+            "step_type": "rectification",
+            "responsible": "manager" if self.user_id == manager_user else "employee",
+            "user_id": self.user_id.id,
+            "date_due": self.date_deadline,
+        }
+
+    def _sync_step(self):
+        """The deadline or the addressee changed: move the open step and its
+        to-do with them."""
+        for demand in self:
+            step = demand.step_id.sudo()
+            if step.state != "todo":
+                continue
+            freed = step._free_activities()
+            step.write(
+                {
+                    "date_due": demand.date_deadline,
+                    "user_id": demand.user_id.id,
+                    "reminder_sent_date": False,
+                    "escalation_sent_date": False,
+                    "escalation2_sent_date": False,
+                    "is_late": demand.date_deadline < fields.Date.context_today(self),
+                    "activity_id": False,
+                }
+            )
+            freed.unlink()
+            step._schedule_activities()
+
+    def action_answer(self):
+        """The addressee reports what was done (P5.1)."""
+        for demand in self:
+            if not demand.can_answer and not self._is_supervisor():
+                raise AccessError(
+                    self.env._("Only the addressee answers an issued demand.")
+                )
+            if demand.state != "issued":
+                raise UserError(self.env._("Only an issued demand can be answered."))
+            if not (demand.answer or "").strip():
+                raise UserError(
+                    self.env._("Write what was done before sending the answer.")
+                )
+        today = fields.Date.context_today(self)
+        self.sudo().write({"state": "answered", "date_answered": today})
+        for demand in self:
+            demand.step_id.sudo()._mark_done(demand)
+            demand.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Review the answer to: %(demand)s", demand=demand.name
+                ),
+                user_id=(demand.issued_by_id or self.env.user).id,
+            )
+        return True
+
+    def action_accept(self):
+        self._check_group_decision()
+        self.write({"state": "accepted"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_open_reject(self):
+        self._check_group_decision()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject the Answer"),
+            "res_model": "training.followup.reason",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _apply_training_reason(self, reason):
+        """Reject the answer: flagged for the appraisal and escalated to the
+        leader of the supervision group at once (P5.1)."""
+        self._check_group_decision()
+        self.write({"state": "rejected", "rejection_reason": reason})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        for demand in self:
+            leaders = self.env["training.supervision.member"]._get_leader(
+                demand.company_id
+            )
+            body = Markup("<p>%s</p><p>%s</p>") % (
+                self.env._(
+                    "The answer of %(department)s to the rectification demand "
+                    "was rejected; it is flagged for the appraisal.",
+                    department=demand.department_id.display_name,
+                ),
+                reason,
+            )
+            demand.message_post(
+                body=body,
+                partner_ids=(leaders | demand.user_id).partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            for leader in leaders:
+                demand.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._(
+                        "Rejected rectification: %(demand)s", demand=demand.name
+                    ),
+                    user_id=leader.id,
+                )
+        return True
+
+    def _check_group_decision(self):
+        if not self._is_supervisor():
+            raise AccessError(
+                self.env._("Only the supervision group accepts or rejects an answer.")
+            )
+        if any(demand.state != "answered" for demand in self):
+            raise UserError(
+                self.env._("Only an answered demand can be accepted or rejected.")
+            )
+
+    def _get_step_escalation_users(self):
+        """An overdue demand goes to the leader of the supervision group and
+        to whoever issued it (P5.1)."""
+        leaders = self.env["training.supervision.member"]._get_leader(self.company_id)
+        return leaders | self.issued_by_id

@@ -1,0 +1,193 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+# P5.1: what the supervision group checks, in the policy's order
+CHECK_POINTS = [
+    ("plan_execution", "Execution of the follow-up plans"),
+    ("data_quality", "Accuracy and timeliness of data collection and analysis"),
+    ("feedback", "Feedback given"),
+    ("improvement", "Improvement measures made and effective"),
+]
+CHECK_RESULTS = [
+    ("compliant", "Compliant"),
+    ("minor", "Minor Issues"),
+    ("major", "Major Issues"),
+]
+INSPECTION_STATES = [("draft", "Draft"), ("done", "Done")]
+
+
+class TrainingSupervisionInspection(models.Model):
+    """An inspection of the follow-up work by the supervision group (P5.1):
+    its scope, the four points of the policy with findings and evidence, the
+    overall conclusion and the rectification demands it issues."""
+
+    _name = "training.supervision.inspection"
+    _description = "Supervision Inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(
+        string="Inspection Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Led By",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    inspector_ids = fields.Many2many(
+        "res.users", string="Inspectors", domain=[("share", "=", False)]
+    )
+    scope_date_from = fields.Date(string="Period From")
+    scope_date_to = fields.Date(string="Period To")
+    plan_ids = fields.Many2many("training.followup.plan", string="Plans Inspected")
+    department_ids = fields.Many2many("hr.department", string="Departments Inspected")
+    check_ids = fields.One2many(
+        "training.supervision.inspection.check",
+        "inspection_id",
+        string="Checklist",
+        copy=True,
+    )
+    conclusion = fields.Html(string="Overall Conclusion")
+    state = fields.Selection(
+        INSPECTION_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    rectification_ids = fields.One2many(
+        "training.rectification", "inspection_id", string="Rectification Demands"
+    )
+    rectification_count = fields.Integer(compute="_compute_counts")
+    action_ids = fields.One2many(
+        "training.improvement.action", "inspection_id", string="Improvement Actions"
+    )
+    action_count = fields.Integer(compute="_compute_counts")
+
+    _scope_ordered = models.Constraint(
+        "CHECK(scope_date_from IS NULL OR scope_date_to IS NULL "
+        "OR scope_date_from <= scope_date_to)",
+        "The inspected period must end after it starts.",
+    )
+
+    @api.depends("rectification_ids", "action_ids")
+    def _compute_counts(self):
+        for inspection in self:
+            inspection.rectification_count = len(inspection.rectification_ids)
+            inspection.action_count = len(inspection.action_ids)
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "check_ids" in fields_list and not values.get("check_ids"):
+            values["check_ids"] = [
+                Command.create({"point": point}) for point, _label in CHECK_POINTS
+            ]
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("check_ids"):
+                vals["check_ids"] = [
+                    Command.create({"point": point}) for point, _label in CHECK_POINTS
+                ]
+        return super().create(vals_list)
+
+    def action_done(self):
+        for inspection in self:
+            if inspection.state != "draft":
+                raise UserError(self.env._("This inspection is already done."))
+            missing = inspection.check_ids.filtered(lambda c: not c.result)
+            if missing or not inspection.check_ids:
+                raise UserError(
+                    self.env._(
+                        "Give a result to every point of the checklist before "
+                        "closing the inspection."
+                    )
+                )
+        self.write({"state": "done"})
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    def action_new_rectification(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_rectification_action"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "view_mode": "form",
+                "context": {
+                    "default_inspection_id": self.id,
+                    "default_company_id": self.company_id.id,
+                },
+            }
+        )
+        return action
+
+    def action_view_rectifications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "training_followup.training_rectification_action"
+        )
+        action["domain"] = [("inspection_id", "=", self.id)]
+        action["context"] = {"default_inspection_id": self.id}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_view_from(
+            "inspection_id", self
+        )
+
+    def action_new_improvement_action(self):
+        self.ensure_one()
+        return self.env["training.improvement.action"]._action_new_from(
+            "inspection_id", self, self.conclusion
+        )
+
+
+class TrainingSupervisionInspectionCheck(models.Model):
+    """One point of the P5.1 checklist of an inspection: result, finding and
+    the evidence it rests on."""
+
+    _name = "training.supervision.inspection.check"
+    _description = "Inspection Checklist Point"
+    _order = "inspection_id, sequence, id"
+
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection", required=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="inspection_id.company_id", store=True)
+    sequence = fields.Integer(compute="_compute_sequence", store=True)
+    point = fields.Selection(CHECK_POINTS, required=True)
+    result = fields.Selection(CHECK_RESULTS)
+    finding = fields.Text()
+    evidence_url = fields.Char(
+        string="Evidence Link",
+        help="A link to the record or document the finding rests on.",
+    )
+    evidence_attachment_ids = fields.Many2many("ir.attachment", string="Evidence Files")
+
+    @api.depends("point")
+    def _compute_sequence(self):
+        order = [point for point, _label in CHECK_POINTS]
+        for check in self:
+            check.sequence = order.index(check.point) if check.point else 99
+
+    def write(self, vals):
+        self.inspection_id._check_not_archived()
+        return super().write(vals)
+
+    def unlink(self):
+        self.inspection_id._check_not_archived()
+        return super().unlink()
