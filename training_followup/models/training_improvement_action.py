@@ -128,7 +128,7 @@ class TrainingImprovementAction(models.Model):
 
     @api.onchange("department_id")
     def _onchange_department_id(self):
-        manager_user = self.department_id.manager_id.user_id
+        manager_user = self.department_id.sudo().manager_id.user_id
         if manager_user and not self.user_id:
             self.user_id = manager_user
 

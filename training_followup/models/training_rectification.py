@@ -12,6 +12,8 @@ RECTIFICATION_STATES = [
 ]
 # what the addressee of a rectification may write: the answer
 ADDRESSEE_FIELDS = {"answer"}
+# a new demand is due in this many working days unless the group decides otherwise
+DEFAULT_DEADLINE_DAYS = 10
 
 
 class TrainingRectification(models.Model):
@@ -46,7 +48,15 @@ class TrainingRectification(models.Model):
         domain=[("share", "=", False)],
         help="Who answers the demand, usually the department's manager.",
     )
-    date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
+    date_deadline = fields.Date(
+        string="Deadline",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.company._training_due_date(
+            fields.Date.context_today(self), DEFAULT_DEADLINE_DAYS, "working_days"
+        ),
+        help="P5.1: the demand must be answered by this day.",
+    )
     issued_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     date_issued = fields.Date(readonly=True, copy=False)
     state = fields.Selection(
@@ -102,7 +112,7 @@ class TrainingRectification(models.Model):
 
     @api.onchange("department_id")
     def _onchange_department_id(self):
-        manager_user = self.department_id.manager_id.user_id
+        manager_user = self.department_id.sudo().manager_id.user_id
         if manager_user and not self.user_id:
             self.user_id = manager_user
 

@@ -125,6 +125,16 @@ class TrainingFollowupCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def make_leader(cls, user):
+        """`user` leads the company's supervision group (P5.1); a leader of
+        the demo data steps down."""
+        Member = cls.env["training.supervision.member"]
+        Member.search(
+            [("role", "=", "leader"), ("company_id", "=", cls.company.id)]
+        ).active = False
+        return Member.create({"user_id": user.id, "role": "leader"})
+
     def add_public_holiday(self, day):
         tz = pytz.timezone(self.calendar.tz or "UTC")
 

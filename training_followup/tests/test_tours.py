@@ -136,3 +136,32 @@ class TestTours(HttpCase, TrainingFollowupCase):
         page = self.url_open(completion.answer_url)
         self.assertIn("You have already answered this questionnaire", page.text)
         self.assertNotIn("o_training_questionnaire_form", page.text)
+
+    def test_p5_1_leader_inspects_and_demands_rectification_manager_answers(self):
+        """The leader of the supervision group records an inspection and
+        issues a rectification demand; the department manager answers it."""
+        self.make_leader(self.user_supervisor)
+        self.start_tour(
+            "/odoo",
+            "training_followup_inspection_tour",
+            login=self.user_supervisor.login,
+        )
+        inspection = self.env["training.supervision.inspection"].search(
+            [("name", "=", "TF Quarterly inspection")]
+        )
+        self.assertEqual(len(inspection.check_ids), 4)
+        self.assertIn("missing", inspection.check_ids[:1].finding)
+        demand = inspection.rectification_ids
+        self.assertEqual(demand.state, "issued")
+        self.assertEqual(demand.department_id, self.department)
+        self.assertEqual(demand.user_id, self.user_manager, "the department's manager")
+        self.assertEqual(demand.step_id.user_id, self.user_manager)
+        self.start_tour(
+            "/odoo",
+            "training_followup_rectification_answer_tour",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(demand.state, "answered")
+        self.assertIn("Monday", demand.answer)
+        self.assertEqual(demand.step_id.state, "done")
+        self.assertTrue(demand.step_id.on_time)

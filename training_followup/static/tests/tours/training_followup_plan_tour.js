@@ -438,3 +438,100 @@ registry.category("web_tour.tours").add("training_followup_report_acknowledge_to
         },
     ],
 });
+
+const SUPERVISION = "training_followup.training_followup_menu_supervision";
+
+// P5.1: the leader of the supervision group records an inspection and
+// demands a rectification from the sales department by a deadline.
+registry.category("web_tour.tours").add("training_followup_inspection_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openSubMenu(SUPERVISION, "training_followup.training_supervision_inspection_menu"),
+        {
+            content: "Record an inspection",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Name the inspection",
+            trigger: ".o_field_widget[name='name'] input",
+            run: "edit TF Quarterly inspection",
+        },
+        {
+            content: "The four points of P5.1 are on the checklist",
+            trigger: ".o_field_widget[name='check_ids'] .o_data_row:nth-child(4)",
+        },
+        {
+            content: "Open the finding of the first point",
+            trigger: ".o_field_widget[name='check_ids'] .o_data_row:nth-child(1) td[name='finding']",
+            run: "click",
+        },
+        {
+            content: "Write the finding",
+            trigger: ".o_field_widget[name='check_ids'] .o_data_row:nth-child(1) .o_field_widget[name='finding'] textarea",
+            run: "edit Two supervisor evaluations are missing",
+        },
+        {
+            content: "Save the inspection",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Issue a rectification demand",
+            trigger: ".o_form_view button[name='action_new_rectification']",
+            run: "click",
+        },
+        {
+            content: "Address it to the sales department",
+            trigger: ".o_field_widget[name='department_id'] input",
+            run: "edit TF Sales",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item .dropdown-item:contains(TF Sales)",
+            run: "click",
+        },
+        {
+            content: "Write the demand",
+            trigger: ".o_field_widget[name='name'] input",
+            run: "edit TF Submit the missing evaluations",
+        },
+        {
+            content: "Issue the demand",
+            trigger: ".o_form_view button[name='action_issue']",
+            run: "click",
+        },
+        {
+            content: "The demand is issued",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Issued)",
+        },
+    ],
+});
+
+// P5.1: the department manager answers the demand addressed to them.
+registry.category("web_tour.tours").add("training_followup_rectification_answer_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openApp(),
+        ...openSubMenu(MY_WORK, "training_followup.training_rectification_menu_my"),
+        {
+            content: "Open the demand",
+            trigger: ".o_data_row td:contains(TF Submit the missing evaluations)",
+            run: "click",
+        },
+        {
+            content: "Write what was done",
+            trigger: ".o_field_widget[name='answer'] textarea",
+            run: "edit Both evaluations were submitted on Monday",
+        },
+        {
+            content: "Send the answer",
+            trigger: ".o_form_view button[name='action_answer']",
+            run: "click",
+        },
+        {
+            content: "The demand is answered",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Answered)",
+        },
+    ],
+});
