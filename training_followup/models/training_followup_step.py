@@ -322,6 +322,28 @@ class TrainingFollowupStep(models.Model):
         ).activity_id
         return (activities - still_needed).sudo()
 
+    def _move(self, date_due, user):
+        """Move open steps to a new deadline or responsible user (an
+        improvement action or a rectification was rescheduled): the notices
+        start again and the to-do follows."""
+        steps = self.filtered(lambda s: s.state == "todo")
+        activities = steps.activity_id
+        steps.write(
+            {
+                "date_due": date_due,
+                "user_id": user.id,
+                "is_late": date_due < fields.Date.context_today(self),
+                "reminder_sent_date": False,
+                "escalation_sent_date": False,
+                "escalation2_sent_date": False,
+                "activity_id": False,
+            }
+        )
+        still_needed = self.search([("activity_id", "in", activities.ids)]).activity_id
+        (activities - still_needed).sudo().unlink()
+        steps._schedule_activities()
+        return steps
+
     def _get_activity_record(self):
         """The record holding the to-do: the follow-up for the employee's own
         steps, the plan for the steps of managers and officers, the improvement

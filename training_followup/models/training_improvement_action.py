@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 ACTION_STATES = [
     ("planned", "Planned"),
@@ -238,27 +238,10 @@ class TrainingImprovementAction(models.Model):
         return result
 
     def _sync_step(self):
-        """The deadline or the responsible person changed: move the open step
-        and its to-do with them."""
-        today = fields.Date.context_today(self)
+        """The deadline or the responsible person changed: the open step and
+        its to-do move with them."""
         for action in self:
-            step = action.step_id.sudo()
-            if step.state != "todo":
-                continue
-            freed = step._free_activities()
-            step.write(
-                {
-                    "date_due": action.date_deadline,
-                    "user_id": action.user_id.id,
-                    "reminder_sent_date": False,
-                    "escalation_sent_date": False,
-                    "escalation2_sent_date": False,
-                    "is_late": action.date_deadline < today,
-                    "activity_id": False,
-                }
-            )
-            freed.unlink()
-            step._schedule_activities()
+            action.step_id.sudo()._move(action.date_deadline, action.user_id)
 
     def unlink(self):
         if any(action.state != "planned" for action in self):
@@ -376,10 +359,12 @@ class TrainingImprovementCheck(models.Model):
     note = fields.Text(string="Findings")
     obstacles = fields.Text(help="What blocks the measure and how it is cleared.")
 
-    _progress_range = models.Constraint(
-        "CHECK(progress >= 0 AND progress <= 100)",
-        "The progress of a measure is between 0 and 100%.",
-    )
+    @api.constrains("progress")
+    def _check_progress(self):
+        if any(not 0 <= check.progress <= 100 for check in self):
+            raise ValidationError(
+                self.env._("The progress of a measure is between 0 and 100%.")
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

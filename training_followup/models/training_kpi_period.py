@@ -16,6 +16,8 @@ SCOPE_INDICATORS = {
     "department": ("timeliness", "accuracy", "guidance"),
     "employee": ("devplan_completion", "application_effect", "steps_on_time"),
 }
+# development plans whose actions count: agreed with the manager, not drafts
+COUNTED_DEVELOPMENT_PLANS = ("agreed", "active", "closed")
 # the manager's evaluation of an application case as a share of full effect
 EFFECT_SCORES = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}
 
@@ -400,6 +402,7 @@ class TrainingKpiPeriod(models.Model):
             ._read_group(
                 [
                     ("company_id", "=", self.company_id.id),
+                    ("plan_id.state", "in", COUNTED_DEVELOPMENT_PLANS),
                     ("status", "!=", "cancelled"),
                     *self._in_period("date_due"),
                 ],

@@ -104,8 +104,8 @@ class TrainingKpiScorecard(models.Model):
         string="Development Plan Completion (%)",
         readonly=True,
         aggregator="avg",
-        help="Actions of the employee's development plans done / actions due "
-        "in the period (cancelled ones excluded).",
+        help="Actions of the employee's agreed, active or closed development "
+        "plans done / their actions due in the period (cancelled ones excluded).",
     )
     devplan_completion_basis = _basis("Development Plan Basis")
     application_effect = fields.Float(

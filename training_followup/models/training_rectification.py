@@ -193,26 +193,10 @@ class TrainingRectification(models.Model):
         }
 
     def _sync_step(self):
-        """The deadline or the addressee changed: move the open step and its
-        to-do with them."""
+        """The deadline or the responsible person changed: the open step and
+        its to-do move with them."""
         for demand in self:
-            step = demand.step_id.sudo()
-            if step.state != "todo":
-                continue
-            freed = step._free_activities()
-            step.write(
-                {
-                    "date_due": demand.date_deadline,
-                    "user_id": demand.user_id.id,
-                    "reminder_sent_date": False,
-                    "escalation_sent_date": False,
-                    "escalation2_sent_date": False,
-                    "is_late": demand.date_deadline < fields.Date.context_today(self),
-                    "activity_id": False,
-                }
-            )
-            freed.unlink()
-            step._schedule_activities()
+            demand.step_id.sudo()._move(demand.date_deadline, demand.user_id)
 
     def action_answer(self):
         """The addressee reports what was done (P5.1)."""
