@@ -176,6 +176,7 @@ class TrainingFollowupPlan(models.Model):
         ) or Template.search(domain, limit=1)
 
     def write(self, vals):
+        self._check_not_archived(vals)
         if any(plan.state == "closed" for plan in self) and set(vals) - {
             "message_main_attachment_id",
             "cycle_id",
@@ -184,6 +185,7 @@ class TrainingFollowupPlan(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        self._check_not_archived()
         if any(plan.state != "draft" for plan in self):
             raise UserError(self.env._("Only a draft follow-up plan can be deleted."))
         return super().unlink()

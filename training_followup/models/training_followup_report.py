@@ -199,6 +199,7 @@ class TrainingFollowupReport(models.Model):
             self.name = self.plan_id.name
 
     def write(self, vals):
+        self._check_not_archived(vals)
         written = set(vals) - {"message_main_attachment_id", "cycle_id"}
         if written and not self.env.context.get("training_report_compute"):
             if written - ANALYSIS_FIELDS:
@@ -214,6 +215,7 @@ class TrainingFollowupReport(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        self._check_not_archived()
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be deleted."))
         return super().unlink()
