@@ -48,8 +48,8 @@ class TrainingFollowupCycle(models.Model):
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year
     )
-    date_from = fields.Date(compute="_compute_dates", store=True)
-    date_to = fields.Date(compute="_compute_dates", store=True)
+    date_from = fields.Date(string="Start", compute="_compute_dates", store=True)
+    date_to = fields.Date(string="End", compute="_compute_dates", store=True)
     state = fields.Selection(
         [("draft", "In Progress"), ("archived", "Archived")],
         default="draft",

@@ -160,7 +160,9 @@ class TrainingFollowupStep(models.Model):
         "rectification.",
     )
 
-    @api.depends("plan_id.company_id", "action_id.company_id", "rectification_id")
+    @api.depends(
+        "plan_id.company_id", "action_id.company_id", "rectification_id.company_id"
+    )
     def _compute_company_id(self):
         for step in self:
             source = step._get_source()

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
+
 ACTION_STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -214,7 +216,8 @@ class TrainingImprovementAction(models.Model):
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):
-            if set(vals) - RESPONSIBLE_FIELDS or not all(
+            written = {f for f in vals if not f.startswith(ARCHIVE_FREE_PREFIXES)}
+            if written - RESPONSIBLE_FIELDS or not all(
                 action._is_responsible() for action in self
             ):
                 raise AccessError(

@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
+
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
     ("issued", "Issued"),
@@ -125,8 +127,9 @@ class TrainingRectification(models.Model):
         return self.env.user.has_group("training_followup.group_training_supervisor")
 
     def write(self, vals):
-        if not self.env.su and not self._is_supervisor():
-            if set(vals) - ADDRESSEE_FIELDS:
+        written = {f for f in vals if not f.startswith(ARCHIVE_FREE_PREFIXES)}
+        if written and not self.env.su and not self._is_supervisor():
+            if written - ADDRESSEE_FIELDS:
                 raise AccessError(
                     self.env._(
                         "Only the supervision group can change a rectification "

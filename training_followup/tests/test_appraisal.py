@@ -252,8 +252,9 @@ class TestAppraisal(TrainingFollowupCase):
                 "training_kpi_weight_steps_on_time": 0,
             }
         )
-        card.invalidate_recordset()
-        card._compute_total_score()
+        period = card.period_id
+        period.action_compute()
+        card = self.card(period, "employee", employee_id=self.employee)
         self.assertAlmostEqual(card.total_score, 66.67)
         # an employee reads their scorecard, not a colleague's
         self.assertTrue(card.with_user(self.user_employee).read(["total_score"]))

@@ -11,8 +11,10 @@ class TrainingFollowupReason(models.TransientModel):
     _name = "training.followup.reason"
     _description = "Reason of a Follow-up Decision"
 
-    res_model = fields.Char(required=True)
-    res_ids = fields.Char(required=True, help="Comma-separated ids of the records.")
+    res_model = fields.Char(string="Model", required=True)
+    res_ids = fields.Char(
+        string="Records", required=True, help="Comma-separated ids of the records."
+    )
     reason = fields.Text(required=True)
 
     @api.model
