@@ -15,10 +15,12 @@ fi
 cat <<LOGINS
 [training_followup] Odoo serves the demo on http://localhost:$HTTP_PORT (database $DEMO_DB).
 Logins (the password is the login):
-  tf_admin        Training Administrator, head of HR (Li Na)
-  tf_officer      Training Officer (Wang Fang)
-  tf_supervisor   Supervision Group member (Zhao Lei)
+  tf_admin        Training Administrator, head of HR, leads the supervision group (Li Na)
+  tf_officer      Training Officer, head of the training department (Wang Fang)
+  tf_supervisor   Supervision Group member, employee representative (Zhao Lei)
   tf_manager      Manager of the Sales department (Chen Jie), no group
+  tf_manager_production  Manager of Production: an improvement action and a
+                  rectification demand to answer (Sun Qiang)
   tf_employee     Employee in Sales (Liu Yang)
   tf_emp01..16    more employees; admin / admin is Odoo's administrator
 Stop with Ctrl+C; 'scripts/pg.sh stop' stops PostgreSQL.

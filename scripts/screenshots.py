@@ -30,6 +30,7 @@ ACTION = "/odoo/action-training_followup."
 PIVOT = ".o_pivot table"
 GRAPH = ".o_graph_renderer canvas"
 FORM = ".o_form_view .o_form_sheet"
+LIST = ".o_list_renderer table"
 VIEWS = [
     ("analysis_followup_pivot.png", "training_followup_analysis_action", PIVOT),
     ("analysis_step_pivot.png", "training_followup_step_analysis_action", PIVOT),
@@ -43,7 +44,23 @@ VIEWS = [
         "training_satisfaction_report_action",
         PIVOT,
     ),
+    ("scorecards_list.png", "training_kpi_scorecard_action", LIST),
 ]
+# the form of the first record of each model: (png, model, window action)
+FORMS = [
+    ("followup_report_form.png", "training.followup.report", "report"),
+    ("improvement_action_form.png", "training.improvement.action", "action"),
+    ("inspection_form.png", "training.supervision.inspection", "inspection"),
+    ("rectification_form.png", "training.rectification", "rectification"),
+    ("cycle_form.png", "training.followup.cycle", "cycle"),
+]
+FORM_ACTIONS = {
+    "report": "training_followup_report_action",
+    "action": "training_improvement_action_action",
+    "inspection": "training_supervision_inspection_action",
+    "rectification": "training_rectification_action",
+    "cycle": "training_followup_cycle_action",
+}
 
 
 class Odoo:
@@ -180,12 +197,15 @@ def main():
     written = []
 
     report = odoo.search_read("training.followup.report", [], ["id"])
+    inspection = odoo.search_read("training.supervision.inspection", [], ["id"])
     views = [(png, ACTION + action, sel) for png, action, sel in VIEWS]
-    if report:
-        form = f"{ACTION}training_followup_report_action/{report[0]['id']}"
-        views.append(("followup_report_form.png", form, FORM))
-    else:
-        print("skipped followup_report_form.png: no training.followup.report")
+    for png, model, key in FORMS:
+        records = odoo.search_read(model, [], ["id"])
+        if records:
+            form = f"{ACTION}{FORM_ACTIONS[key]}/{records[0]['id']}"
+            views.append((png, form, FORM))
+        else:
+            print(f"skipped {png}: no {model}")
 
     browser = Browser()
     try:
@@ -210,6 +230,7 @@ def main():
     pdfs = [
         ("followup_report_pdf_page1.png", "report_followup_report", report, "id"),
         ("evaluation_report_pdf_page1.png", "report_evaluation", evaluation, "id"),
+        ("inspection_pdf_page1.png", "report_inspection", inspection, "id"),
         (
             "training_record_pdf_page1.png",
             "report_training_record",
