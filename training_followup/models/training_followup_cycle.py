@@ -1,6 +1,8 @@
 import base64
 from datetime import date
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -225,6 +227,52 @@ class TrainingFollowupCycle(models.Model):
         if any(cycle.state == "archived" for cycle in self):
             raise UserError(self.env._("An archived cycle cannot be deleted."))
         return super().unlink()
+
+    def action_draft_from_data(self):
+        """Fill the results and the effect of the improvements from the
+        year's scorecards, reports and improvement actions (P4.6), and the
+        problems from the reports when still empty; the officer edits them."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "An archived cycle cannot be changed; the head of HR can reopen it."
+                )
+            )
+        documents = self._get_documents()
+        reports = documents["training.followup.report"]
+        cards = (
+            self.env["training.kpi.scorecard"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("period_id.period_type", "=", "year"),
+                    ("date_from", "=", self.date_from),
+                    ("scope", "in", ("training_department", "department")),
+                ]
+            )
+        )
+        values = {
+            "cycle": self,
+            "reports": reports,
+            "cards": cards,
+            "actions": documents["training.improvement.action"],
+        }
+        QWeb = self.env["ir.qweb"]
+        self.write(
+            {
+                "results": QWeb._render(
+                    "training_followup.cycle_draft_results", values
+                ),
+                "improvement_summary": QWeb._render(
+                    "training_followup.cycle_draft_improvements", values
+                ),
+                "problems": self.problems
+                or Markup("").join(report.problems or "" for report in reports),
+            }
+        )
+        return True
 
     # ------------------------------------------------------------------
     # Archive and reopen

@@ -130,3 +130,12 @@ class TestYearlyCycle(TrainingFollowupCase):
         with self.assertRefused(Exception, "training_followup_cycle_year_unique"):
             with self.env.cr.savepoint():
                 self.env["training.followup.cycle"].create({"year": 2025})
+
+    def test_p4_6_summary_drafted_from_the_data(self):
+        self.report.sudo().with_context(training_report_compute=True).write(
+            {"problems": "<p>Too little practice</p>"}
+        )
+        self.cycle.with_user(self.user_officer).action_draft_from_data()
+        self.assertIn("TF Report 2025", self.cycle.results)
+        self.assertIn("TF Measure 2025", self.cycle.improvement_summary)
+        self.assertIn("Too little practice", self.cycle.problems)
