@@ -1,4 +1,5 @@
 from . import training_followup_archivable
+from . import training_followup_step_source
 from . import ir_actions_report
 from . import res_company
 from . import res_config_settings

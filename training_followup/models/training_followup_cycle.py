@@ -333,14 +333,9 @@ class TrainingFollowupCycle(models.Model):
 
     def action_open_reopen(self):
         self._check_can_reopen()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reopen the Cycle"),
-            "res_model": "training.followup.reason",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
+        return self.env["training.followup.reason"]._open_for(
+            self, self.env._("Reopen the Cycle")
+        )
 
     def _check_can_reopen(self):
         if not self.env.user.has_group("training_followup.group_training_admin"):

@@ -31,8 +31,15 @@ class TrainingImprovementAction(models.Model):
 
     _name = "training.improvement.action"
     _description = "Improvement Action"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.archivable",
+        "training.followup.step.source",
+    ]
     _order = "date_deadline, id"
+    _step_field = "action_id"
+    _step_type = "improvement_action"
 
     name = fields.Char(string="Measure", required=True, tracking=True)
     description = fields.Html()
@@ -51,16 +58,7 @@ class TrainingImprovementAction(models.Model):
         index="btree_not_null",
     )
     source = fields.Selection(SOURCES, compute="_compute_source", store=True)
-    department_id = fields.Many2one(
-        "hr.department", string="Responsible Department", required=True, tracking=True
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Responsible Person",
-        required=True,
-        tracking=True,
-        domain=[("share", "=", False)],
-    )
+    department_id = fields.Many2one(string="Responsible Department")
     officer_id = fields.Many2one(
         "res.users",
         string="Training Officer",
@@ -75,7 +73,6 @@ class TrainingImprovementAction(models.Model):
         ],
         help="Checks the progress and verifies the effect (P4.5).",
     )
-    date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     expected_effect = fields.Text(required=True)
     actual_effect = fields.Text(tracking=True)
     verification = fields.Text(help="How the training officer checked the effect.")
@@ -94,7 +91,6 @@ class TrainingImprovementAction(models.Model):
         store=True,
         help="The progress found by the latest check.",
     )
-    step_id = fields.Many2one("training.followup.step", readonly=True, copy=False)
     is_late = fields.Boolean(
         related="step_id.is_late",
         string="Late",
@@ -128,12 +124,6 @@ class TrainingImprovementAction(models.Model):
             latest = action.check_ids.sorted(lambda c: (c.date, c.id))[-1:]
             action.progress = latest.progress if latest else 0
 
-    @api.onchange("department_id")
-    def _onchange_department_id(self):
-        manager_user = self.department_id.sudo().manager_id.user_id
-        if manager_user and not self.user_id:
-            self.user_id = manager_user
-
     @api.onchange("report_id")
     def _onchange_report_id(self):
         if self.report_id and not self.description:
@@ -146,28 +136,11 @@ class TrainingImprovementAction(models.Model):
         today = fields.Date.context_today(self)
         if any(action.date_deadline < today for action in actions):
             raise UserError(self.env._("The deadline of a measure cannot be past."))
-        steps = (
-            self.env["training.followup.step"]
-            .sudo()
-            .create([action._prepare_step_values() for action in actions])
-        )
-        for action, step in zip(actions, steps, strict=True):
-            action.step_id = step
-            action.message_subscribe(partner_ids=action.user_id.partner_id.ids)
-        steps._schedule_activities()
+        actions._create_steps()
         return actions
 
-    def _prepare_step_values(self):
-        self.ensure_one()
-        manager_user = self.sudo().department_id.manager_id.user_id
-        return {
-            "name": self.env._("Improvement: %(action)s", action=self.name),
-            "action_id": self.id,
-            "step_type": "improvement_action",
-            "responsible": "manager" if self.user_id == manager_user else "employee",
-            "user_id": self.user_id.id,
-            "date_due": self.date_deadline,
-        }
+    def _get_step_name(self):
+        return self.env._("Improvement: %(action)s", action=self.name)
 
     @api.model
     def _action_new_from(self, source_field, source, description=False):
@@ -239,12 +212,6 @@ class TrainingImprovementAction(models.Model):
         if {"date_deadline", "user_id"} & set(vals):
             self._sync_step()
         return result
-
-    def _sync_step(self):
-        """The deadline or the responsible person changed: the open step and
-        its to-do move with them."""
-        for action in self:
-            action.step_id.sudo()._move(action.date_deadline, action.user_id)
 
     def unlink(self):
         if any(action.state != "planned" for action in self):

@@ -166,14 +166,9 @@ class TrainingKpiPeriod(models.Model):
 
     def action_open_unlock(self):
         self._check_admin()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Unlock the Period"),
-            "res_model": "training.followup.reason",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
+        return self.env["training.followup.reason"]._open_for(
+            self, self.env._("Unlock the Period")
+        )
 
     def _apply_training_reason(self, reason):
         self._check_admin()

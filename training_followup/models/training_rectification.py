@@ -28,8 +28,10 @@ class TrainingRectification(models.Model):
 
     _name = "training.rectification"
     _description = "Rectification Demand"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.step.source"]
     _order = "date_deadline desc, id desc"
+    _step_field = "rectification_id"
+    _step_type = "rectification"
 
     name = fields.Char(string="Demand", required=True, tracking=True)
     description = fields.Html(string="Details")
@@ -39,21 +41,11 @@ class TrainingRectification(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    department_id = fields.Many2one(
-        "hr.department", string="Addressed to Department", required=True, tracking=True
-    )
+    department_id = fields.Many2one(string="Addressed to Department")
     user_id = fields.Many2one(
-        "res.users",
-        string="Responsible Person",
-        required=True,
-        tracking=True,
-        domain=[("share", "=", False)],
-        help="Who answers the demand, usually the department's manager.",
+        help="Who answers the demand, usually the department's manager."
     )
     date_deadline = fields.Date(
-        string="Deadline",
-        required=True,
-        tracking=True,
         default=lambda self: self.env.company._training_due_date(
             fields.Date.context_today(self), DEFAULT_DEADLINE_DAYS, "working_days"
         ),
@@ -71,7 +63,6 @@ class TrainingRectification(models.Model):
     )
     date_answered = fields.Date(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
-    step_id = fields.Many2one("training.followup.step", readonly=True, copy=False)
     is_overdue = fields.Boolean(
         string="Overdue",
         related="step_id.is_late",
@@ -111,12 +102,6 @@ class TrainingRectification(models.Model):
                 demand.user_id == user
                 or demand.sudo().department_id.manager_id.user_id == user
             )
-
-    @api.onchange("department_id")
-    def _onchange_department_id(self):
-        manager_user = self.department_id.sudo().manager_id.user_id
-        if manager_user and not self.user_id:
-            self.user_id = manager_user
 
     @api.onchange("inspection_id")
     def _onchange_inspection_id(self):
@@ -170,36 +155,12 @@ class TrainingRectification(models.Model):
         today = fields.Date.context_today(self)
         if any(demand.date_deadline < today for demand in self):
             raise UserError(self.env._("The deadline of a demand cannot be past."))
-        steps = (
-            self.env["training.followup.step"]
-            .sudo()
-            .create([demand._prepare_step_values() for demand in self])
-        )
-        for demand, step in zip(self, steps, strict=True):
-            demand.sudo().write(
-                {"step_id": step.id, "state": "issued", "date_issued": today}
-            )
-            demand.message_subscribe(partner_ids=demand.user_id.partner_id.ids)
-        steps._schedule_activities()
+        self.sudo().write({"state": "issued", "date_issued": today})
+        self._create_steps()
         return True
 
-    def _prepare_step_values(self):
-        self.ensure_one()
-        manager_user = self.sudo().department_id.manager_id.user_id
-        return {
-            "name": self.env._("Rectification: %(demand)s", demand=self.name),
-            "rectification_id": self.id,
-            "step_type": "rectification",
-            "responsible": "manager" if self.user_id == manager_user else "employee",
-            "user_id": self.user_id.id,
-            "date_due": self.date_deadline,
-        }
-
-    def _sync_step(self):
-        """The deadline or the responsible person changed: the open step and
-        its to-do move with them."""
-        for demand in self:
-            demand.step_id.sudo()._move(demand.date_deadline, demand.user_id)
+    def _get_step_name(self):
+        return self.env._("Rectification: %(demand)s", demand=self.name)
 
     def action_answer(self):
         """The addressee reports what was done (P5.1)."""
@@ -235,14 +196,9 @@ class TrainingRectification(models.Model):
 
     def action_open_reject(self):
         self._check_group_decision()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reject the Answer"),
-            "res_model": "training.followup.reason",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
+        return self.env["training.followup.reason"]._open_for(
+            self, self.env._("Reject the Answer")
+        )
 
     def _apply_training_reason(self, reason):
         """Reject the answer: flagged for the appraisal and escalated to the

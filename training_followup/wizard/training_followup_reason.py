@@ -28,6 +28,18 @@ class TrainingFollowupReason(models.TransientModel):
             )
         return values
 
+    @api.model
+    def _open_for(self, records, title):
+        """The dialog asking the reason of a decision on `records`."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": records._name, "active_ids": records.ids},
+        }
+
     def action_confirm(self):
         self.ensure_one()
         reason = (self.reason or "").strip()
