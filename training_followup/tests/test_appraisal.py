@@ -309,3 +309,28 @@ class TestAppraisal(TrainingFollowupCase):
                 self.env["training.kpi.period"].create(
                     {"period_type": "month", "date_from": "2026-02-01"}
                 )
+
+    def test_p5_2_compute_queries_do_not_grow_with_the_people(self):
+        """Every scorecard of a period in a fixed number of grouped queries,
+        whatever the number of employees (PERFORMANCE.md)."""
+        _users, members = self.create_team_members("tf_kpi", 6)
+        followups = self.started_plan(members).followup_ids
+        for followup in followups[:2]:
+            self.add_case(followup, "high", "2026-05-05")
+        period = self.env["training.kpi.period"].create(Q2)
+
+        def queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            period.action_compute()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        queries()  # the next runs also delete the previous scorecards
+        first = queries()
+        self.assertEqual(len(self.card(period, "employee")), 2)
+        for followup in followups[2:]:
+            self.add_case(followup, "low", "2026-05-06")
+        self.assertEqual(queries(), first)
+        self.assertEqual(len(self.card(period, "employee")), 6)
