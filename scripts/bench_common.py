@@ -30,3 +30,49 @@ def bench_plan(env, employees, name="Bench course"):
             "template_id": env.ref("training_followup.template_job_skill").id,
         }
     )
+
+
+def bench_fill_steps(env, plan, target):
+    """Copy the steps of the communicated `plan` by SQL, a week later each
+    time, until at least `target` steps exist; mark about half done (a fifth
+    of them late) and a tenth overdue. Returns the number of steps."""
+    cr = env.cr
+    env.flush_all()
+    cr.execute(
+        "SELECT COUNT(*) FROM training_followup_step WHERE plan_id = %s", [plan.id]
+    )
+    base = cr.fetchone()[0]
+    copies = max(-(-target // base) - 1, 0)  # ceiling: at least target steps
+    columns = """name, plan_id, followup_id, template_line_id, company_id,
+        employee_id, department_id, step_type, responsible, user_id, date_due,
+        reminder_date, escalation_date, escalation2_date, state, is_late, on_time"""
+    cr.execute(
+        f"""
+        INSERT INTO training_followup_step ({columns})
+        SELECT name, plan_id, followup_id, template_line_id, company_id,
+               employee_id, department_id, step_type, responsible, user_id,
+               date_due + copy * 7, reminder_date, escalation_date,
+               escalation2_date, state, is_late, on_time
+          FROM training_followup_step, generate_series(1, %s) AS copy
+         WHERE plan_id = %s
+        """,  # noqa: S608 (constant column list)
+        [copies, plan.id],
+    )
+    cr.execute(
+        """
+        UPDATE training_followup_step
+           SET state = CASE WHEN id %% 2 = 0 THEN 'done' ELSE 'todo' END,
+               date_done = CASE WHEN id %% 2 = 0 THEN date_due END,
+               on_time = id %% 2 = 0 AND id %% 5 != 0,
+               is_late = (id %% 2 = 0 AND id %% 5 = 0) OR id %% 10 = 1
+         WHERE plan_id = %s
+        """,
+        [plan.id],
+    )
+    cr.execute("ANALYZE training_followup_step")
+    cr.execute(
+        "SELECT COUNT(*) FROM training_followup_step WHERE plan_id = %s", [plan.id]
+    )
+    total = cr.fetchone()[0]
+    env.invalidate_all()
+    return total

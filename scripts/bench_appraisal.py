@@ -1,0 +1,60 @@
+"""Benchmark of the appraisal scorecards (run inside `odoo-bin shell -d DB`).
+
+    STEPS=200000 scripts/bench.sh appraisal
+
+Kicks off a plan for 2,000 seeded employees, copies its steps by SQL until
+STEPS steps exist (half done, a fifth of those late, a tenth overdue), gives
+every follow-up an evaluated application case, then times Compute Scorecards
+of the year 2026 (P5.2): wall time, SQL queries, scorecards, and peak Python
+memory on a second run. Rolled back.
+"""
+
+import os
+import time
+import tracemalloc
+
+env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+target = int(os.environ.get("STEPS", "200000"))
+cr = env.cr
+employees = bench_employees(env, 2000)  # noqa: F821 (scripts/bench_common.py)
+plan = bench_plan(env, employees, "Bench appraisal course")  # noqa: F821
+plan.action_communicate()
+total = bench_fill_steps(env, plan, target)  # noqa: F821
+effects = ["none", "low", "medium", "high"]
+env["training.application.case"].create(
+    [
+        {
+            "followup_id": followup.id,
+            "name": "Bench case",
+            "effect": effects[index % 4],
+            "date": "2026-06-15",
+        }
+        for index, followup in enumerate(plan.followup_ids)
+    ]
+)
+year = {"period_type": "year", "date_from": "2026-01-01"}
+Period = env["training.kpi.period"]
+period = Period.search([(key, "=", value) for key, value in year.items()])
+period = period or Period.create(year)
+env.flush_all()
+env.invalidate_all()
+
+q0 = cr.sql_log_count
+t0 = time.perf_counter()
+period.action_compute()
+env.flush_all()
+elapsed = time.perf_counter() - t0
+queries = cr.sql_log_count - q0
+cards = len(period.scorecard_ids)
+env.invalidate_all()
+tracemalloc.start()  # a second run for the memory: tracemalloc slows Python
+period.action_compute()
+env.flush_all()
+_current, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(
+    f"APPRAISAL {total} steps, {len(plan.followup_ids)} follow-ups: compute "
+    f"{elapsed:.3f} s, {queries} queries, {cards} scorecards, "
+    f"peak Python memory {peak / 2**20:.2f} MiB"
+)
+cr.rollback()
