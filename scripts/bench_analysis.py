@@ -11,8 +11,6 @@ queries, peak Python memory. Rolled back.
 """
 
 import os
-import time
-import tracemalloc
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 target = int(os.environ.get("STEPS", "200000"))
@@ -42,18 +40,11 @@ readings = {
     ),
 }
 for label, read in readings.items():
-    q0 = cr.sql_log_count
-    t0 = time.perf_counter()
-    groups = read()
-    elapsed = time.perf_counter() - t0
-    queries = cr.sql_log_count - q0
-    tracemalloc.start()  # a second run for the memory: tracemalloc slows Python
-    read()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    groups, elapsed, queries = bench_timed(env, read)  # noqa: F821
+    peak = bench_peak_memory(env, read)  # noqa: F821
     print(
         f"ANALYSIS {total} steps, {label}: {elapsed:.3f} s, "
         f"{queries} queries, {len(groups)} groups, "
-        f"peak Python memory {peak / 2**20:.2f} MiB"
+        f"peak Python memory {peak:.2f} MiB"
     )
 cr.rollback()

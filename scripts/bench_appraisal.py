@@ -10,8 +10,6 @@ memory on a second run. Rolled back.
 """
 
 import os
-import time
-import tracemalloc
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 target = int(os.environ.get("STEPS", "200000"))
@@ -36,25 +34,13 @@ year = {"period_type": "year", "date_from": "2026-01-01"}
 Period = env["training.kpi.period"]
 period = Period.search([(key, "=", value) for key, value in year.items()])
 period = period or Period.create(year)
-env.flush_all()
 env.invalidate_all()
-
-q0 = cr.sql_log_count
-t0 = time.perf_counter()
-period.action_compute()
-env.flush_all()
-elapsed = time.perf_counter() - t0
-queries = cr.sql_log_count - q0
+_result, elapsed, queries = bench_timed(env, period.action_compute)  # noqa: F821
 cards = len(period.scorecard_ids)
-env.invalidate_all()
-tracemalloc.start()  # a second run for the memory: tracemalloc slows Python
-period.action_compute()
-env.flush_all()
-_current, peak = tracemalloc.get_traced_memory()
-tracemalloc.stop()
+peak = bench_peak_memory(env, period.action_compute)  # noqa: F821
 print(
     f"APPRAISAL {total} steps, {len(plan.followup_ids)} follow-ups: compute "
     f"{elapsed:.3f} s, {queries} queries, {cards} scorecards, "
-    f"peak Python memory {peak / 2**20:.2f} MiB"
+    f"peak Python memory {peak:.2f} MiB"
 )
 cr.rollback()

@@ -1,6 +1,9 @@
 """Helpers put before every benchmark script by scripts/bench.sh (the scripts
 run inside `odoo-bin shell`, where `env` is given)."""
 
+import time
+import tracemalloc
+
 
 def bench_employees(env, count):
     """The first `count` employees seeded by bench_seed_employees.py."""
@@ -76,3 +79,25 @@ def bench_fill_steps(env, plan, target):
     total = cr.fetchone()[0]
     env.invalidate_all()
     return total
+
+
+def bench_timed(env, run):
+    """(result, wall time in s, SQL queries) of run(), writes flushed."""
+    env.flush_all()
+    q0 = env.cr.sql_log_count
+    t0 = time.perf_counter()
+    result = run()
+    env.flush_all()
+    return result, time.perf_counter() - t0, env.cr.sql_log_count - q0
+
+
+def bench_peak_memory(env, run):
+    """Peak Python memory in MiB of run() repeated under tracemalloc, which
+    slows Python down and so never wraps the timed run."""
+    env.invalidate_all()
+    tracemalloc.start()
+    run()
+    env.flush_all()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20

@@ -12,7 +12,6 @@ The scheduler's commits are disabled for the run.
 
 import os
 import time
-import tracemalloc
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -102,19 +101,11 @@ with patch.object(
     # timed run, then the same run again under tracemalloc (which slows Python
     # down) for the memory: the first is undone by a savepoint
     cr.execute("SAVEPOINT bench_deadlines")
-    q0 = cr.sql_log_count
-    t0 = time.perf_counter()
-    Step._cron_process_deadlines()
-    env.flush_all()
-    elapsed = time.perf_counter() - t0
-    queries = cr.sql_log_count - q0
+    _result, elapsed, queries = bench_timed(  # noqa: F821
+        env, Step._cron_process_deadlines
+    )
     cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
-    env.invalidate_all()
-    tracemalloc.start()
-    Step._cron_process_deadlines()
-    env.flush_all()
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    peak = bench_peak_memory(env, Step._cron_process_deadlines)  # noqa: F821
 cr.execute(
     "SELECT count(*) FILTER (WHERE reminder_sent_date = %s),"
     " count(*) FILTER (WHERE escalation_sent_date = %s),"

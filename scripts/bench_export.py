@@ -10,8 +10,6 @@ run under tracemalloc, and the size of the file. Rolled back.
 """
 
 import os
-import time
-import tracemalloc
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 rows = int(os.environ.get("ROWS", "20000"))
@@ -24,21 +22,12 @@ steps = env["training.followup.step"].search_count([("plan_id", "=", plan.id)])
 wizard = env["training.followup.export"].create({"plan_id": plan.id})
 env.flush_all()
 env.invalidate_all()
-q0 = cr.sql_log_count
-t0 = time.perf_counter()
-content = wizard._build_workbook()
-elapsed = time.perf_counter() - t0
-queries = cr.sql_log_count - q0
-# a second run under tracemalloc (which slows Python down) for the memory
-env.invalidate_all()
-tracemalloc.start()
-wizard._build_workbook()
-_current, peak = tracemalloc.get_traced_memory()
-tracemalloc.stop()
+content, elapsed, queries = bench_timed(env, wizard._build_workbook)  # noqa: F821
+peak = bench_peak_memory(env, wizard._build_workbook)  # noqa: F821
 print(
     f"EXPORT {len(employees)} participants, {steps} step rows "
     f"(+{len(employees)} participant rows): {elapsed:.2f} s, "
-    f"{queries} queries, peak Python memory {peak / 2**20:.1f} MiB, "
+    f"{queries} queries, peak Python memory {peak:.1f} MiB, "
     f"file {len(content) / 2**20:.1f} MiB"
 )
 cr.rollback()

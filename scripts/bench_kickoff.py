@@ -9,7 +9,6 @@ step, to-dos, the message): wall time and SQL queries. Rolled back.
 """
 
 import os
-import time
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 n = int(os.environ.get("N", "2000"))
@@ -18,12 +17,7 @@ employees = bench_employees(env, n)  # noqa: F821 (scripts/bench_common.py)
 plan = bench_plan(env, employees)  # noqa: F821
 env.flush_all()
 env.invalidate_all()
-q0 = cr.sql_log_count
-t0 = time.perf_counter()
-plan.action_communicate()
-env.flush_all()
-elapsed = time.perf_counter() - t0
-queries = cr.sql_log_count - q0
+_result, elapsed, queries = bench_timed(env, plan.action_communicate)  # noqa: F821
 print(
     f"KICKOFF N={n}: {elapsed:.2f} s, {queries} queries, "
     f"{len(plan.followup_ids)} follow-ups, {len(plan.step_ids)} steps, "

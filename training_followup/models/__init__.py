@@ -1,5 +1,6 @@
 from . import training_followup_archivable
 from . import training_followup_step_source
+from . import training_improvement_source
 from . import ir_actions_report
 from . import res_company
 from . import res_config_settings

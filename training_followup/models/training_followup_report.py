@@ -57,7 +57,13 @@ class TrainingFollowupReport(models.Model):
 
     _name = "training.followup.report"
     _description = "Follow-up Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.archivable",
+        "training.improvement.source",
+    ]
+    _improvement_field = "report_id"
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -88,9 +94,6 @@ class TrainingFollowupReport(models.Model):
         tracking=True,
         domain=[("share", "=", False)],
         help="The member of management who acknowledges the report.",
-    )
-    improvement_action_count = fields.Integer(
-        string="Improvement Actions", compute="_compute_improvement_action_count"
     )
     state = fields.Selection(
         REPORT_STATES, default="draft", required=True, tracking=True, copy=False
@@ -538,24 +541,5 @@ class TrainingFollowupReport(models.Model):
             "training_followup.action_report_followup_report"
         ).report_action(self)
 
-    def _compute_improvement_action_count(self):
-        counts = dict(
-            self.env["training.improvement.action"]._read_group(
-                [("report_id", "in", self.ids)], ["report_id"], ["__count"]
-            )
-        )
-        for record in self:
-            record.improvement_action_count = counts.get(record, 0)
-
-    def action_new_improvement_action(self):
-        """P4.5: a problem found here becomes an improvement measure."""
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_new_from(
-            "report_id", self, self.recommendations
-        )
-
-    def action_view_improvement_actions(self):
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_view_from(
-            "report_id", self
-        )
+    def _get_improvement_description(self):
+        return self.recommendations

@@ -14,8 +14,6 @@ LOOP_STEP_TYPES = [
     ("improvement_action", "Improvement Action"),
     ("rectification", "Rectification"),
 ]
-# the records a step may belong to, most specific first (see _get_activity_record)
-STEP_SOURCES = ("action_id", "rectification_id", "plan_id")
 
 _logger = logging.getLogger(__name__)
 
@@ -182,12 +180,9 @@ class TrainingFollowupStep(models.Model):
             )
 
     def _get_source(self):
-        """The plan, improvement action or rectification the step belongs to."""
-        self.ensure_one()
-        for field in STEP_SOURCES:
-            if self[field]:
-                return self[field]
-        return self.plan_id
+        """The plan, improvement action or rectification the step belongs to
+        (called for every open step when to-dos are scheduled: kept cheap)."""
+        return self.action_id or self.rectification_id or self.plan_id
 
     @api.depends("date_due", "company_id")
     def _compute_notice_dates(self):
@@ -350,9 +345,9 @@ class TrainingFollowupStep(models.Model):
         """The record holding the to-do: the follow-up for the employee's own
         steps, the plan for the steps of managers and officers, the improvement
         action or the rectification for theirs."""
-        self.ensure_one()
-        if self.followup_id and self.user_id == self.followup_id.employee_user_id:
-            return self.followup_id
+        followup = self.followup_id
+        if followup and self.user_id == followup.employee_user_id:
+            return followup
         return self._get_source()
 
     def _get_activity_key(self):

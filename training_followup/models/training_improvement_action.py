@@ -127,7 +127,7 @@ class TrainingImprovementAction(models.Model):
     @api.onchange("report_id")
     def _onchange_report_id(self):
         if self.report_id and not self.description:
-            self.description = self.report_id.recommendations
+            self.description = self.report_id._get_improvement_description()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -141,35 +141,6 @@ class TrainingImprovementAction(models.Model):
 
     def _get_step_name(self):
         return self.env._("Improvement: %(action)s", action=self.name)
-
-    @api.model
-    def _action_new_from(self, source_field, source, description=False):
-        """The form of a new measure coming from a report, a meeting or an
-        inspection (P4.5)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "training_followup.training_improvement_action_action"
-        )
-        action.update(
-            {
-                "views": [(False, "form")],
-                "view_mode": "form",
-                "context": {
-                    f"default_{source_field}": source.id,
-                    "default_company_id": source.company_id.id,
-                    "default_description": description,
-                },
-            }
-        )
-        return action
-
-    @api.model
-    def _action_view_from(self, source_field, source):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "training_followup.training_improvement_action_action"
-        )
-        action["domain"] = [(source_field, "=", source.id)]
-        action["context"] = {f"default_{source_field}": source.id}
-        return action
 
     def _check_officer(self):
         if not self.env.su and not self.env.user.has_group(

@@ -8,7 +8,8 @@ class TrainingMeeting(models.Model):
 
     _name = "training.meeting"
     _description = "Follow-up Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.improvement.source"]
+    _improvement_field = "meeting_id"
     _order = "date desc, id desc"
 
     name = fields.Char(required=True)
@@ -25,9 +26,6 @@ class TrainingMeeting(models.Model):
     attendee_ids = fields.Many2many("res.users", string="Attendees")
     minutes = fields.Html()
     decisions = fields.Html()
-    improvement_action_count = fields.Integer(
-        string="Improvement Actions", compute="_compute_improvement_action_count"
-    )
     state = fields.Selection(
         [("planned", "Planned"), ("held", "Held")], default="planned"
     )
@@ -44,24 +42,5 @@ class TrainingMeeting(models.Model):
             step._mark_done(meeting)
         return True
 
-    def _compute_improvement_action_count(self):
-        counts = dict(
-            self.env["training.improvement.action"]._read_group(
-                [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]
-            )
-        )
-        for record in self:
-            record.improvement_action_count = counts.get(record, 0)
-
-    def action_new_improvement_action(self):
-        """P4.5: a problem found here becomes an improvement measure."""
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_new_from(
-            "meeting_id", self, self.decisions
-        )
-
-    def action_view_improvement_actions(self):
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_view_from(
-            "meeting_id", self
-        )
+    def _get_improvement_description(self):
+        return self.decisions

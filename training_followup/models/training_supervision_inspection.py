@@ -23,7 +23,13 @@ class TrainingSupervisionInspection(models.Model):
 
     _name = "training.supervision.inspection"
     _description = "Supervision Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.archivable",
+        "training.improvement.source",
+    ]
+    _improvement_field = "inspection_id"
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -62,11 +68,7 @@ class TrainingSupervisionInspection(models.Model):
     rectification_ids = fields.One2many(
         "training.rectification", "inspection_id", string="Rectification Demands"
     )
-    rectification_count = fields.Integer(compute="_compute_counts")
-    action_ids = fields.One2many(
-        "training.improvement.action", "inspection_id", string="Improvement Actions"
-    )
-    action_count = fields.Integer(compute="_compute_counts")
+    rectification_count = fields.Integer(compute="_compute_rectification_count")
 
     _scope_ordered = models.Constraint(
         "CHECK(scope_date_from IS NULL OR scope_date_to IS NULL "
@@ -74,28 +76,28 @@ class TrainingSupervisionInspection(models.Model):
         "The inspected period must end after it starts.",
     )
 
-    @api.depends("rectification_ids", "action_ids")
-    def _compute_counts(self):
+    @api.depends("rectification_ids")
+    def _compute_rectification_count(self):
         for inspection in self:
             inspection.rectification_count = len(inspection.rectification_ids)
-            inspection.action_count = len(inspection.action_ids)
+
+    @api.model
+    def _default_checks(self):
+        """The four points of P5.1, in the policy's order."""
+        return [Command.create({"point": point}) for point, _label in CHECK_POINTS]
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if "check_ids" in fields_list and not values.get("check_ids"):
-            values["check_ids"] = [
-                Command.create({"point": point}) for point, _label in CHECK_POINTS
-            ]
+            values["check_ids"] = self._default_checks()
         return values
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if not vals.get("check_ids"):
-                vals["check_ids"] = [
-                    Command.create({"point": point}) for point, _label in CHECK_POINTS
-                ]
+                vals["check_ids"] = self._default_checks()
         return super().create(vals_list)
 
     def action_done(self):
@@ -143,17 +145,8 @@ class TrainingSupervisionInspection(models.Model):
         action["context"] = {"default_inspection_id": self.id}
         return action
 
-    def action_view_actions(self):
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_view_from(
-            "inspection_id", self
-        )
-
-    def action_new_improvement_action(self):
-        self.ensure_one()
-        return self.env["training.improvement.action"]._action_new_from(
-            "inspection_id", self, self.conclusion
-        )
+    def _get_improvement_description(self):
+        return self.conclusion
 
 
 class TrainingSupervisionInspectionCheck(models.Model):
