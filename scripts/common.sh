@@ -13,11 +13,45 @@ ODOO_CONF="${ODOO_CONF:-$REPO/.odoo.conf}"
 # an existing server (then TF_DB_PORT, TF_DB_USER, TF_DB_PASSWORD go with it).
 PGDATA_DIR="${PGDATA_DIR:-$REPO/.pgdata}"
 TF_DB_HOST="${TF_DB_HOST:-}"
-TF_DB_PORT="${TF_DB_PORT:-54329}"
+# The embedded cluster's port is its own: the first free port from 54329 on,
+# remembered in the cluster ($PGDATA_DIR/tf_port), so that two checkouts on one
+# machine each run their own cluster.
+PG_PORT_FILE="$PGDATA_DIR/tf_port"
 TF_DB_USER="${TF_DB_USER:-odoo}"
 TF_DB_PASSWORD="${TF_DB_PASSWORD:-odoo}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 HTTP_PORT="${HTTP_PORT:-8069}"
+
+# The first TCP port from $1 on that nothing listens on at 127.0.0.1.
+free_port() {
+    python3 - "$1" <<'PY'
+import socket, sys
+
+port = int(sys.argv[1])
+while port < 65535:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            port += 1
+            continue
+    print(port)
+    break
+PY
+}
+
+if [ -z "${TF_DB_PORT:-}" ]; then
+    if [ -n "$TF_DB_HOST" ]; then
+        TF_DB_PORT=5432
+    elif [ -f "$PG_PORT_FILE" ]; then
+        TF_DB_PORT="$(cat "$PG_PORT_FILE")"
+    elif [ -f "$PGDATA_DIR/PG_VERSION" ]; then
+        TF_DB_PORT=54329 # a cluster made before the port was remembered
+    else
+        TF_DB_PORT="$(free_port 54329)"
+    fi
+fi
 
 say() { printf '[training_followup] %s\n' "$*"; }
 die() { printf '[training_followup] ERROR: %s\n' "$*" >&2; exit 2; }

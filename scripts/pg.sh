@@ -26,8 +26,12 @@ start)
         fi
         chmod 700 "$PGDATA_DIR"
         as_pg_owner "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        echo "$TF_DB_PORT" >"$PG_PORT_FILE"
     fi
     if ! as_pg_owner "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+        if [ "$(free_port "$TF_DB_PORT")" != "$TF_DB_PORT" ]; then
+            die "port $TF_DB_PORT of the cluster $PGDATA_DIR is taken by another program: stop it, or move this cluster with 'echo PORT > $PG_PORT_FILE' and run scripts/setup.sh again"
+        fi
         as_pg_owner "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -w -l "$PGDATA_DIR/server.log" \
             -o "-p $TF_DB_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null
     fi

@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, a throwaway database with the addon installed
-# (its install log must hold no WARNING/ERROR of the addon), the Odoo tests with
-# pytest-odoo (browser tours in headless Chromium), the wheel build, cleanup.
+# The whole test suite: lint, a throwaway database with the addon and its demo
+# data (its install log must hold no WARNING/ERROR of the addon), an upgrade
+# check, the wheel build, then the addon's tests with Odoo's own runner
+# (odoo-bin --test-tags /training_followup, browser tours in headless
+# Chromium), the count pytest-odoo collects, and the post_install tests of the
+# Odoo modules the addon extends, on the same database. Everything runs on
+# free ports of its own: a demo or another Odoo on 8069 is never reached.
+#
+#   scripts/test.sh                 everything (what CI runs)
+#   scripts/test.sh -k session      only pytest-odoo with these arguments
+#   TF_CORE_SUITES=0 scripts/test.sh   without the core suites
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+# the post_install tests of the modules whose models the addon extends
+CORE_SUITES="${CORE_SUITES:-/hr,/survey}"
+TF_CORE_SUITES="${TF_CORE_SUITES:-1}"
 
 "$REPO/scripts/setup.sh"
 cd "$REPO"
@@ -16,23 +28,46 @@ say "lint: pylint-odoo"
 DB="tf_test_$$_$(date +%s)"
 LOGS="$REPO/.test-logs"
 mkdir -p "$LOGS"
+# a port of our own for the test server: the tours' browser and wkhtmltopdf
+# (through web.base.url, set from it when the database is made) reach it
+TEST_HTTP_PORT="${TEST_HTTP_PORT:-$(free_port 18069)}"
 cleanup() {
     odoo_cmd db drop "$DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
+# Fails when a log holds a WARNING/ERROR of the addon.
+check_log_clean() {
+    local log="$1" what="$2"
+    if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$log" |
+        grep -E "training_followup|training[._]" >"$log.warnings"; then
+        cat "$log.warnings"
+        die "$what logged the warnings or errors above (log: $log)"
+    fi
+}
+
 say "installing training_followup with demo data into the throwaway database $DB"
 odoo_bin -d "$DB" -i training_followup --with-demo --stop-after-init \
-    --log-level=info --logfile="$LOGS/install.log" || {
+    --http-port="$TEST_HTTP_PORT" --log-level=info --logfile="$LOGS/install.log" || {
     tail -50 "$LOGS/install.log"
     die "installing the addon failed (log: $LOGS/install.log)"
 }
-if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$LOGS/install.log" |
-    grep -E "training_followup|training[._]" >"$LOGS/install-warnings.log"; then
-    cat "$LOGS/install-warnings.log"
-    die "installing training_followup logged the warnings or errors above"
-fi
+check_log_clean "$LOGS/install.log" "installing training_followup"
 say "install log clean: no WARNING or ERROR of training_followup"
+
+say "upgrade: -u training_followup on the demo data"
+upgrade_phase() {
+    PHASE="$1" UPGRADE_STATE="$LOGS/upgrade-state.json" \
+        odoo_cmd shell -d "$DB" --log-level=warn <"$REPO/scripts/upgrade_check.py"
+}
+upgrade_phase before
+odoo_bin -d "$DB" -u training_followup --stop-after-init --http-port="$TEST_HTTP_PORT" \
+    --log-level=info --logfile="$LOGS/upgrade.log" || {
+    tail -50 "$LOGS/upgrade.log"
+    die "upgrading the addon failed (log: $LOGS/upgrade.log)"
+}
+check_log_clean "$LOGS/upgrade.log" "upgrading training_followup"
+upgrade_phase after
 
 say "packaging: building the wheel"
 rm -rf "$REPO/build" "$REPO/dist"
@@ -40,7 +75,51 @@ rm -rf "$REPO/build" "$REPO/dist"
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 ls "$REPO"/dist/odoo_addon_training_followup-*.whl
 
-say "Odoo tests (pytest-odoo, browser tours in Chromium)"
-"$VENV/bin/pytest" -p no:cacheprovider \
-    --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn "$@" training_followup/tests
+pytest_odoo() {
+    "$VENV/bin/pytest" -p no:cacheprovider \
+        --odoo-config="$ODOO_CONF" --odoo-database="$DB" --odoo-http \
+        --odoo-log-level=warn "$@"
+}
+if [ $# -gt 0 ]; then
+    say "Odoo tests with pytest-odoo: $*"
+    export ODOO_HTTP_PORT="$TEST_HTTP_PORT"
+    pytest_odoo --odoo-http-port="$TEST_HTTP_PORT" "$@" training_followup/tests
+    exit $?
+fi
+
+# Runs Odoo's test runner on the database for these test tags; prints the
+# number of tests it ran, fails on a failed test.
+odoo_tests() {
+    local tags="$1" log="$2" rc=0
+    odoo_bin -d "$DB" --test-tags "$tags" --stop-after-init --http-port="$TEST_HTTP_PORT" \
+        --log-level=test --logfile="$log" || rc=$?
+    local summary
+    summary="$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$log" | tail -1)"
+    if [ "$rc" != 0 ] || [ -z "$summary" ]; then
+        grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" | tail -40 >&2 || true
+        die "Odoo tests $tags failed (${summary:-no summary}; log: $log)"
+    fi
+    echo "$summary" | grep -oE "of [0-9]+ tests" | grep -oE "[0-9]+"
+}
+
+say "Odoo tests of the addon: odoo-bin --test-tags /training_followup (tours in Chromium)"
+ADDON_COUNT="$(odoo_tests /training_followup "$LOGS/tests.log")"
+say "odoo-bin ran $ADDON_COUNT tests of training_followup, all passed"
+
+say "the same tests as pytest-odoo collects them"
+PYTEST_COUNT="$(pytest_odoo --collect-only -q training_followup/tests 2>/dev/null |
+    grep -oE "^[0-9]+ tests? collected" | grep -oE "^[0-9]+")"
+if [ "$PYTEST_COUNT" != "$ADDON_COUNT" ]; then
+    die "pytest-odoo collects $PYTEST_COUNT tests, odoo-bin ran $ADDON_COUNT: a test module is not imported by tests/__init__.py"
+fi
+say "pytest-odoo collects the same $PYTEST_COUNT tests"
+
+CORE_COUNT=0
+if [ "$TF_CORE_SUITES" = 1 ]; then
+    say "core suites beside the addon: post_install tests of $CORE_SUITES"
+    CORE_COUNT="$(odoo_tests "$CORE_SUITES" "$LOGS/core-tests.log")"
+    say "odoo-bin ran $CORE_COUNT post_install tests of $CORE_SUITES with training_followup installed, all passed"
+fi
+
+say "training_followup: $ADDON_COUNT tests; core suites ($CORE_SUITES): $CORE_COUNT tests"
+echo "$((ADDON_COUNT + CORE_COUNT)) passed, 0 failed"

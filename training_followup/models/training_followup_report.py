@@ -411,11 +411,9 @@ class TrainingFollowupReport(models.Model):
 
     def _get_questionnaire_statistics(self, plans):
         """Ratings only when the minimum anonymous group answered (P3.1.4)."""
-        Questionnaire = self.env["training.satisfaction.questionnaire"].sudo()
-        [(sent, answered)] = Questionnaire._read_group(
-            [("plan_id", "in", plans.ids)],
-            [],
-            ["participant_count:sum", "answer_count:sum"],
+        Completion = self.env["training.satisfaction.completion"].sudo()
+        [(sent, answered)] = Completion._read_group(
+            [("plan_id", "in", plans.ids)], [], ["__count", "answered_count:sum"]
         )
         Report = self.env["training.satisfaction.report"].sudo()
         domain = [("plan_id", "in", plans.ids)]

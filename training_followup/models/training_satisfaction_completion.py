@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 COMPLETION_STATES = [
     ("pending", "Not Answered"),
@@ -46,12 +46,35 @@ class TrainingSatisfactionCompletion(models.Model):
         COMPLETION_STATES, default="pending", required=True, readonly=True, index=True
     )
     date_answered = fields.Date(readonly=True)
+    # the response rate by course or month, in pivots and graphs: each
+    # participant's own row says whether they answered, so that answering
+    # writes no row shared with the others
+    course_id = fields.Many2one(related="plan_id.course_id", store=True)
+    date_end = fields.Date(
+        related="plan_id.date_end", string="Training End Date", store=True
+    )
+    answered_count = fields.Integer(
+        string="Answers", compute="_compute_answered", store=True, aggregator="sum"
+    )
+    response_rate = fields.Float(
+        compute="_compute_answered",
+        store=True,
+        aggregator="avg",
+        help="Answers per participant, in percent.",
+    )
     answer_url = fields.Char(compute="_compute_answer_url")
 
     _followup_unique = models.Constraint(
         "unique(questionnaire_id, followup_id)",
         "A participant answers a questionnaire once.",
     )
+
+    @api.depends("state")
+    def _compute_answered(self):
+        for completion in self:
+            answered = completion.state == "answered"
+            completion.answered_count = int(answered)
+            completion.response_rate = 100.0 if answered else 0.0
 
     def _compute_answer_url(self):
         for completion in self:

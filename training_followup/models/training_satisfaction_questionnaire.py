@@ -50,17 +50,19 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     completion_ids = fields.One2many(
         "training.satisfaction.completion", "questionnaire_id", string="Completions"
     )
-    # kept by _submit() with one UPDATE that writes no author and no time
+    # set at kick-off; the answers are counted from the completions, so that
+    # answering writes no row shared by the participants (several workers)
     participant_count = fields.Integer(string="Participants", readonly=True, default=0)
-    answer_count = fields.Integer(string="Answers", readonly=True, default=0)
+    answer_count = fields.Integer(
+        string="Answers",
+        compute="_compute_answer_count",
+        search="_search_answer_count",
+    )
     response_rate = fields.Float(
-        readonly=True,
-        default=0.0,
-        aggregator="avg",
-        help="Answers per participant, in percent.",
+        compute="_compute_answer_count", help="Answers per participant, in percent."
     )
     missing_count = fields.Integer(
-        string="Not Answered Yet", compute="_compute_missing_count"
+        string="Not Answered Yet", compute="_compute_answer_count"
     )
     min_group_size = fields.Integer(related="company_id.training_anonymity_min_group")
     results_visible = fields.Boolean(compute="_compute_results")
@@ -75,11 +77,47 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         "unique(plan_id)", "A follow-up plan has one questionnaire."
     )
 
-    def _compute_missing_count(self):
-        for questionnaire in self:
-            questionnaire.missing_count = (
-                questionnaire.participant_count - questionnaire.answer_count
+    @api.depends("completion_ids.state", "participant_count")
+    def _compute_answer_count(self):
+        answered = dict(
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            ._read_group(
+                [("questionnaire_id", "in", self.ids), ("state", "=", "answered")],
+                ["questionnaire_id"],
+                ["__count"],
             )
+        )
+        for questionnaire in self:
+            count = answered.get(questionnaire._origin, 0)
+            questionnaire.answer_count = count
+            questionnaire.missing_count = questionnaire.participant_count - count
+            questionnaire.response_rate = (
+                100.0 * count / questionnaire.participant_count
+                if questionnaire.participant_count
+                else 0.0
+            )
+
+    def _search_answer_count(self, operator, value):
+        """Questionnaires by their number of answers (e.g. none yet)."""
+        if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(
+            value, int
+        ):
+            return NotImplemented
+        query = SQL(
+            """
+            SELECT questionnaire.id
+              FROM training_satisfaction_questionnaire questionnaire
+              LEFT JOIN training_satisfaction_completion completion
+                ON completion.questionnaire_id = questionnaire.id
+               AND completion.state = 'answered'
+             GROUP BY questionnaire.id
+            HAVING COUNT(completion.id) %s %s
+            """,
+            SQL(operator),
+            value,
+        )
+        return [("id", "in", query)]
 
     @api.depends("answer_count", "min_group_size")
     def _compute_results(self):
@@ -262,21 +300,8 @@ class TrainingSatisfactionQuestionnaire(models.Model):
                 sheet[0],
             )
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE training_satisfaction_questionnaire
-                   SET answer_count = answer_count + 1,
-                       response_rate = 100.0 * (answer_count + 1)
-                           / GREATEST(participant_count, 1)
-                 WHERE id = %s
-                """,
-                self.id,
-            )
-        )
         self.env["training.satisfaction.answer"].invalidate_model()
         self.env["training.satisfaction.answer.line"].invalidate_model()
-        self.invalidate_recordset(["answer_count", "response_rate"])
         completion._mark_answered()
         return True
 

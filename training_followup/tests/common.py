@@ -6,6 +6,7 @@ import pytz
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import config
 
 
 class TrainingFollowupCase(TransactionCase):
@@ -90,6 +91,14 @@ class TrainingFollowupCase(TransactionCase):
             yield caught
         self.assertRegex(str(caught.exception), re.compile(pattern))
         self.env.invalidate_all()
+
+    def use_test_server_for_pdfs(self):
+        """wkhtmltopdf loads a report's styles over HTTP from `report.url`,
+        else from `web.base.url`, the port of whoever made the database (a
+        demo on 8069, maybe): point it at this test run's own server."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
 
     @classmethod
     def create_team_members(cls, login_prefix, count):

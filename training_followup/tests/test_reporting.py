@@ -336,6 +336,7 @@ class TestReportOutputs(TrainingReportingCase):
     back with openpyxl."""
 
     def pdf_text(self, report_xmlid, records, user=None, lang=None):
+        self.use_test_server_for_pdfs()
         Report = self.env["ir.actions.report"].with_context(
             force_report_rendering=True, **({"lang": lang} if lang else {})
         )

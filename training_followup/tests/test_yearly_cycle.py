@@ -48,6 +48,7 @@ class TestYearlyCycle(TrainingFollowupCase):
         cls.documents = (cls.plan, cls.report, cls.action, cls.inspection)
 
     def archive(self):
+        self.use_test_server_for_pdfs()
         self.cycle.with_user(self.user_officer).with_context(
             force_report_rendering=True
         ).action_archive_cycle()
