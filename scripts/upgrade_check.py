@@ -105,14 +105,22 @@ def after():
         ("the menu's name comes back from the file", menu.name, state["menu_name"]),
         ("the view comes back from the file", view.arch_db, state["view_arch"]),
         ("the access right comes back", access.perm_read, state["access_perm_read"]),
-        ("the Chinese menu name is kept", menu.with_context(lang="zh_CN").name,
-         state["zh_menu_name"]),
-        ("the edited mail template is kept", str(template.body_html),
-         f"<p>{TAMPERED}</p>"),
+        (
+            "the Chinese menu name is kept",
+            menu.with_context(lang="zh_CN").name,
+            state["zh_menu_name"],
+        ),
+        (
+            "the edited mail template is kept",
+            str(template.body_html),
+            f"<p>{TAMPERED}</p>",
+        ),
         ("the edited cron is kept", env.ref(CRON).interval_number, 7),
-        ("the user's course is kept",
-         env["training.course"].browse(state["course_id"]).exists().id,
-         state["course_id"]),
+        (
+            "the user's course is kept",
+            env["training.course"].browse(state["course_id"]).exists().id,
+            state["course_id"],
+        ),
     ]
     for label, got, expected in expectations:
         if got != expected:
