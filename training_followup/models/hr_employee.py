@@ -23,7 +23,7 @@ class HrEmployee(models.Model):
         string="Development Plan Completion",
         compute="_compute_training_development_completion",
         groups="hr.group_hr_user",
-        help="P3.3: completion of the employee's active personal development plan.",
+        help="Completion of the employee's active personal development plan.",
     )
     training_session_count = fields.Integer(
         compute="_compute_training_session_count",

@@ -16,63 +16,63 @@ class ResCompany(models.Model):
     training_kickoff_days = fields.Integer(
         string="Working Days to Kick-off",
         default=5,
-        help="P4.1: the follow-up plan is made and communicated within this many "
+        help="The follow-up plan is made and communicated within this many "
         "working days after the training ends.",
     )
     training_test_weeks = fields.Integer(
         string="Weeks to Knowledge Test",
         default=2,
-        help="P3.1.1: the knowledge/skill test takes place within this many weeks "
+        help="The knowledge/skill test takes place within this many weeks "
         "after the training ends.",
     )
     training_questionnaire_weeks = fields.Integer(
         string="Weeks to Questionnaire",
         default=1,
-        help="P3.1.4: the anonymous questionnaire is sent within this many weeks "
+        help="The anonymous questionnaire is sent within this many weeks "
         "after the training ends.",
     )
     training_evaluation_months = fields.Integer(
         string="Months to Performance Evaluation",
         default=3,
-        help="P3.1.2: the employing department evaluates work performance within "
+        help="The employing department evaluates work performance within "
         "this many months after the training.",
     )
     training_report_frequency = fields.Selection(
         FREQUENCIES,
         string="Progress Report Frequency",
         default="month",
-        help="P3.2.2: how often employees report their application progress.",
+        help="How often employees report their application progress.",
     )
     training_meeting_frequency = fields.Selection(
         FREQUENCIES,
         string="Coordination Meeting Frequency",
         default="quarter",
-        help="P3.2.2: how often the training and employing departments meet.",
+        help="How often the training and employing departments meet.",
     )
     training_career_review_months = fields.Integer(
         string="Months Between Career Reviews",
         default=12,
-        help="P3.3.3: interval of the career-development review.",
+        help="Interval of the career-development review.",
     )
     training_weight_supervisor = fields.Integer(
         string="Supervisor Weight (%)",
         default=50,
-        help="P3.1.2: weight of the supervisor's evaluation in the result.",
+        help="Weight of the supervisor's evaluation in the result.",
     )
     training_weight_peer = fields.Integer(
         string="Peer Weight (%)",
         default=30,
-        help="P3.1.2: weight of the peers' evaluations in the result.",
+        help="Weight of the peers' evaluations in the result.",
     )
     training_weight_self = fields.Integer(
         string="Self Weight (%)",
         default=20,
-        help="P3.1.2: weight of the self-evaluation in the result.",
+        help="Weight of the self-evaluation in the result.",
     )
     training_anonymity_min_group = fields.Integer(
         string="Minimum Anonymous Group Size",
         default=3,
-        help="P3.1.4: questionnaire statistics are hidden for groups smaller than "
+        help="Questionnaire statistics are hidden for groups smaller than "
         "this, so nobody can be recognised from their answers.",
     )
     training_reminder_days = fields.Integer(
@@ -91,7 +91,7 @@ class ResCompany(models.Model):
     # P5.2 appraisal: the weights of the indicators in each scorecard's total
     training_department_id = fields.Many2one(
         "hr.department",
-        help="P5.2: the department scored on plan completion, report quality and "
+        help="The department scored on plan completion, report quality and "
         "improvement effect.",
     )
     training_kpi_weight_plan_completion = fields.Integer(
@@ -122,7 +122,7 @@ class ResCompany(models.Model):
     training_kpi_rectification_penalty = fields.Integer(
         string="Points per Failed Rectification",
         default=5,
-        help="P5.1: points taken off a scorecard's total for each rectification "
+        help="Points taken off a scorecard's total for each rectification "
         "demand of the period that went overdue or was rejected.",
     )
 

@@ -28,14 +28,13 @@ class TrainingCourse(models.Model):
         required=True,
         default="job_skill",
         tracking=True,
-        help="P1.2: every internal training belongs to one of these kinds.",
+        help="Every internal training belongs to one of these kinds.",
     )
     objectives = fields.Html(
-        help="P1.3: the stated objectives the follow-up is measured against.",
+        help="The stated objectives the follow-up is measured against.",
     )
     content_summary = fields.Text(
-        help="P3.2.1: summary of what is taught, copied into each training "
-        "application record.",
+        help="Summary of what is taught, copied into each training application record.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -50,7 +49,7 @@ class TrainingCourse(models.Model):
         "training.course.objective",
         "course_id",
         string="Measurable Objectives",
-        help="P4.3: the follow-up report states whether each was attained.",
+        help="The follow-up report states whether each was attained.",
     )
     session_ids = fields.One2many("training.session", "course_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .reader_language import in_every_language, write_translations
+
 PLAN_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -45,7 +47,7 @@ class TrainingDevelopmentPlan(models.Model):
         "training.followup",
         string="From Follow-up",
         index=True,
-        help="The follow-up whose results the plan answers (P2.3.3).",
+        help="The follow-up whose results the plan answers.",
     )
     evaluation_weaknesses = fields.Text(
         compute="_compute_feedback", string="Weaknesses Found"
@@ -62,7 +64,7 @@ class TrainingDevelopmentPlan(models.Model):
     target_job_id = fields.Many2one("hr.job", tracking=True)
     alignment = fields.Text(
         string="Alignment with Company Strategy",
-        help="P3.3.1: how the plan serves the company's strategy and business needs.",
+        help="How the plan serves the company's strategy and business needs.",
     )
     goal_ids = fields.One2many(
         "training.development.goal", "plan_id", string="Goals", copy=True
@@ -82,7 +84,7 @@ class TrainingDevelopmentPlan(models.Model):
     )
     support_note = fields.Text(
         string="Support Offered",
-        help="P3.3.2: resources, learning opportunities and promotion channels "
+        help="Resources, learning opportunities and promotion channels "
         "offered by the manager and the training department.",
     )
 
@@ -164,7 +166,7 @@ class TrainingDevelopmentPlan(models.Model):
                 raise UserError(
                     self.env._(
                         "A development plan needs short-term (1-2 years) and "
-                        "long-term (3-5 years) goals (P3.3.1)."
+                        "long-term (3-5 years) goals."
                     )
                 )
         self.state = "submitted"
@@ -259,6 +261,8 @@ class TrainingDevelopmentPlan(models.Model):
                 }
             )
         steps = self.env["training.followup.step"].sudo().create(vals_list)
+        names = in_every_language(self.env, lambda env: env._("Career review"))
+        write_translations(steps, "name", dict.fromkeys(steps.ids, names))
         steps._schedule_activities()
         return steps
 

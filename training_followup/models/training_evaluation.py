@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .reader_language import for_reader
+
 EVALUATOR_ROLES = [
     ("supervisor", "Supervisor"),
     ("peer", "Peer"),
@@ -155,7 +157,7 @@ class TrainingEvaluation(models.Model):
                 raise UserError(
                     self.env._(
                         "Write the evaluation report first: strengths, weaknesses and "
-                        "targeted suggestions (P3.1.2)."
+                        "targeted suggestions."
                     )
                 )
             if not evaluation.sudo().response_ids.filtered(
@@ -171,7 +173,7 @@ class TrainingEvaluation(models.Model):
             evaluation.followup_id._done_steps("evaluation_report", record=evaluation)
             if evaluation.employee_user_id:
                 evaluation.message_post(
-                    body=self.env._(
+                    body=for_reader(self, evaluation.employee_user_id).env._(
                         "Your work-performance evaluation is closed: %(result).1f %%.",
                         result=evaluation.result,
                     ),

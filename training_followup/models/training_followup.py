@@ -59,7 +59,7 @@ class TrainingFollowup(models.Model):
         "res.users",
         string="Manager",
         index=True,
-        help="P2.2: the manager of the employing department who evaluates, "
+        help="The manager of the employing department who evaluates, "
         "observes and guides the employee.",
     )
     state = fields.Selection(FOLLOWUP_STATES, default="running", required=True)
@@ -83,7 +83,7 @@ class TrainingFollowup(models.Model):
         compute="_compute_evaluation_result",
         store=True,
         aggregator="avg",
-        help="Result of the latest closed work-performance evaluation (P3.1.2).",
+        help="Result of the latest closed work-performance evaluation.",
     )
     observation_ids = fields.One2many(
         "training.observation", "followup_id", string="Observations"

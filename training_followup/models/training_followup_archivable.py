@@ -19,7 +19,7 @@ class TrainingFollowupArchivable(models.AbstractModel):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        help="P4.6: the yearly cycle whose archive holds this document.",
+        help="The yearly cycle whose archive holds this document.",
     )
     is_archived = fields.Boolean(
         string="In the Archive",

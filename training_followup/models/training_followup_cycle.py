@@ -60,13 +60,13 @@ class TrainingFollowupCycle(models.Model):
         copy=False,
     )
     summary = fields.Html(
-        string="Work Done", help="P4.6: what the follow-up did during the year."
+        string="Work Done", help="What the follow-up did during the year."
     )
-    results = fields.Html(help="P4.6: the results, from the scorecards and reports.")
+    results = fields.Html(help="The results, from the scorecards and reports.")
     problems = fields.Html(string="Problems Found")
     improvement_summary = fields.Html(
         string="Effect of the Improvements",
-        help="P4.6: what the improvement actions of the year achieved.",
+        help="What the improvement actions of the year achieved.",
     )
     date_archived = fields.Date(readonly=True, copy=False)
     archived_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -102,8 +102,8 @@ class TrainingFollowupCycle(models.Model):
     training_score = fields.Float(
         string="Training Department Score",
         compute="_compute_figures",
-        help="Total score of the training department's scorecard of the year "
-        "(P5.2); 0 until the yearly appraisal period is computed.",
+        help="Total score of the training department's scorecard of the year; "
+        "0 until the yearly appraisal period is computed.",
     )
 
     _year_unique = models.Constraint(

@@ -1,9 +1,12 @@
+import json
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .reader_language import post_by_language, stored_translations, write_translations
 from .training_followup_template_line import PLAN_STEP_TYPES
 
 PLAN_STATES = [
@@ -28,7 +31,10 @@ class TrainingFollowupPlan(models.Model):
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    # the session's name in every language (see _copy_session_name)
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, translate=True
+    )
     session_id = fields.Many2one(
         "training.session",
         required=True,
@@ -65,14 +71,14 @@ class TrainingFollowupPlan(models.Model):
     kickoff_deadline = fields.Date(
         compute="_compute_kickoff_deadline",
         store=True,
-        help="P4.1: the plan must be communicated by this day: the training end "
+        help="The plan must be communicated by this day: the training end "
         "date plus the kick-off working days of the company calendar.",
     )
     date_communicated = fields.Date(readonly=True, copy=False)
     date_closed = fields.Date(
         readonly=True,
         copy=False,
-        help="P5.2 plan completion: the plan counts as completed on time when "
+        help="Plan completion: the plan counts as completed on time when "
         "closed by the deadline of its last step.",
     )
     state = fields.Selection(
@@ -80,7 +86,7 @@ class TrainingFollowupPlan(models.Model):
     )
     note = fields.Html(
         string="Purpose, Content and Methods",
-        help="P4.1: sent to the employing departments and the participants.",
+        help="Sent to the employing departments and the participants.",
     )
     followup_ids = fields.One2many("training.followup", "plan_id", string="Follow-ups")
     step_ids = fields.One2many("training.followup.step", "plan_id", string="Steps")
@@ -120,6 +126,13 @@ class TrainingFollowupPlan(models.Model):
     def _compute_name(self):
         for plan in self:
             plan.name = plan.session_id.name
+
+    def _copy_session_name(self):
+        """The plan is named after its session in every language."""
+        names = stored_translations(self.session_id, "name")
+        write_translations(
+            self, "name", {plan.id: names.get(plan.session_id.id) for plan in self}
+        )
 
     @api.depends("session_id.date_end", "company_id.training_kickoff_days")
     def _compute_kickoff_deadline(self):
@@ -174,6 +187,19 @@ class TrainingFollowupPlan(models.Model):
         return Template.search(
             [*domain, ("course_type", "=", session.course_type)], limit=1
         ) or Template.search(domain, limit=1)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        named = [bool(vals.get("name")) for vals in vals_list]
+        plans.browse(
+            [
+                plan.id
+                for plan, has_name in zip(plans, named, strict=True)
+                if not has_name
+            ]
+        )._copy_session_name()
+        return plans
 
     def write(self, vals):
         self._check_not_archived(vals)
@@ -309,7 +335,9 @@ class TrainingFollowupPlan(models.Model):
         followups = Followup.create(
             [self._prepare_followup_values(employee) for employee in employees]
         )
-        participant_rows, plan_vals, notices = [], [], {}
+        participant_rows, plan_vals, plan_names, notices = [], [], [], {}
+        # a step is named after its template line, in every language
+        line_names = stored_translations(self.template_id.line_ids, "name")
 
         def notice_dates(day):
             if day not in notices:
@@ -318,19 +346,26 @@ class TrainingFollowupPlan(models.Model):
 
         for line, dates in self._get_due_dates().items():
             for index, date_due in enumerate(dates, start=1):
-                name = line.name if len(dates) == 1 else f"{line.name} {index}"
+                suffix = "" if len(dates) == 1 else f" {index}"
+                names = {
+                    lang: f"{value}{suffix}"
+                    for lang, value in line_names.get(line.id, {}).items()
+                } or {"en_US": f"{line.name}{suffix}"}
                 if line.step_type in PLAN_STEP_TYPES:
                     plan_vals.append(
-                        self._prepare_plan_step_values(line, name, date_due)
+                        self._prepare_plan_step_values(
+                            line, f"{line.name}{suffix}", date_due
+                        )
                     )
+                    plan_names.append(names)
                 else:
                     participant_rows.append(
                         SQL(
-                            "(%s, %s, %s, %s, %s, "
+                            "(%s, %s, %s::jsonb, %s, %s, "
                             "%s::date, %s::date, %s::date, %s::date)",
                             len(participant_rows),
                             line.id,
-                            name,
+                            json.dumps(names),
                             line.step_type,
                             line.responsible,
                             date_due,
@@ -339,6 +374,7 @@ class TrainingFollowupPlan(models.Model):
                     )
         Step = self.env["training.followup.step"]
         steps = Step.create(plan_vals)
+        write_translations(Step, "name", dict(zip(steps.ids, plan_names, strict=True)))
         if participant_rows:
             self._insert_participant_steps(participant_rows)
         steps |= Step.search([("followup_id", "in", followups.ids)])
@@ -419,27 +455,36 @@ class TrainingFollowupPlan(models.Model):
         return self.officer_id
 
     def _notify_kickoff(self):
-        """One message to the managers and the participants; their to-dos are
-        the activities of their first steps."""
+        """One message to the managers and the participants, in each reader's
+        language (one message per language); their to-dos are the activities
+        of their first steps."""
         self.ensure_one()
         employees = self.session_id.participant_ids
         managers = self.followup_ids.manager_user_id
         partners = employees.user_id.partner_id | managers.partner_id
-        body = Markup("<p>%s</p>%s<p>%s</p>") % (
-            self.env._(
-                "The follow-up of the training %(session)s starts. Please cooperate "
-                "with the training department (P4.1).",
-                session=self.session_id.name,
-            ),
-            self.note or self.template_id.note or "",
-            self.env._(
-                "Your deadlines are listed in your follow-up and your activities."
-            ),
-        )
-        self.message_post(
-            body=body,
-            subject=self.env._("Follow-up plan: %(plan)s", plan=self.name),
-            partner_ids=partners.ids,
+
+        def render(plan):
+            return {
+                "body": Markup("<p>%s</p>%s<p>%s</p>")
+                % (
+                    plan.env._(
+                        "The follow-up of the training %(session)s starts. Please "
+                        "cooperate with the training department.",
+                        session=plan.session_id.name,
+                    ),
+                    plan.note or plan.template_id.note or "",
+                    plan.env._(
+                        "Your deadlines are listed in your follow-up and your "
+                        "activities."
+                    ),
+                ),
+                "subject": plan.env._("Follow-up plan: %(plan)s", plan=plan.name),
+            }
+
+        post_by_language(
+            self,
+            partners,
+            render,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )

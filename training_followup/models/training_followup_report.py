@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .reader_language import for_reader, post_by_language
+
 REPORT_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted to Management"),
@@ -166,19 +168,19 @@ class TrainingFollowupReport(models.Model):
     )
     problems = fields.Html(string="Problems Found")
     cause_content = fields.Text(
-        string="Content Usefulness", help="P4.3: was the content useful and practical?"
+        string="Content Usefulness", help="Was the content useful and practical?"
     )
     cause_method = fields.Text(
-        string="Method Effectiveness", help="P4.3: did the training method work?"
+        string="Method Effectiveness", help="Did the training method work?"
     )
     cause_attitude = fields.Text(
-        string="Learner Attitude", help="P4.3: the participants' learning attitude."
+        string="Learner Attitude", help="The participants' learning attitude."
     )
     cause_ability = fields.Text(
-        string="Learner Ability", help="P4.3: the participants' ability to learn."
+        string="Learner Ability", help="The participants' ability to learn."
     )
     recommendations = fields.Html(
-        help="P4.3: how to improve the training; each can become an improvement action."
+        help="How to improve the training; each can become an improvement action."
     )
 
     # management's acknowledgement
@@ -188,7 +190,7 @@ class TrainingFollowupReport(models.Model):
         string="Report Quality",
         readonly=True,
         tracking=True,
-        help="Given by management when acknowledging (P5.2 report quality).",
+        help="Given by management when acknowledging (appraisal: report quality).",
     )
 
     _dates_ordered = models.Constraint(
@@ -261,7 +263,9 @@ class TrainingFollowupReport(models.Model):
             report.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=report.management_user_id.id,
-                summary=self.env._("Acknowledge the follow-up report"),
+                summary=for_reader(self, report.management_user_id).env._(
+                    "Acknowledge the follow-up report"
+                ),
             )
         return True
 
@@ -305,12 +309,15 @@ class TrainingFollowupReport(models.Model):
                 followups.employee_user_id.partner_id
                 | followups.manager_user_id.partner_id
             )
-            report.message_post(
-                body=report._get_share_summary(),
-                subject=self.env._(
-                    "Training follow-up results: %(report)s", report=report.name
-                ),
-                partner_ids=partners.ids,
+            post_by_language(
+                report,
+                partners,
+                lambda local: {
+                    "body": local._get_share_summary(),
+                    "subject": local.env._(
+                        "Training follow-up results: %(report)s", report=local.name
+                    ),
+                },
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )

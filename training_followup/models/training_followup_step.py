@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .reader_language import for_reader
 from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
 
 # steps that do not come from a follow-up template: the deadlines of an
@@ -56,20 +57,21 @@ class TrainingFollowupStep(models.Model):
     _description = "Follow-up Step"
     _order = "date_due, id"
 
-    name = fields.Char(required=True)
+    # every installed language: each reader sees the step in their own
+    name = fields.Char(required=True, translate=True)
     plan_id = fields.Many2one("training.followup.plan", ondelete="cascade", index=True)
     action_id = fields.Many2one(
         "training.improvement.action",
         string="Improvement Action",
         ondelete="cascade",
         index="btree_not_null",
-        help="P4.5: the deadline of this improvement action.",
+        help="The deadline of this improvement action.",
     )
     rectification_id = fields.Many2one(
         "training.rectification",
         ondelete="cascade",
         index="btree_not_null",
-        help="P5.1: the deadline of this rectification demand.",
+        help="The deadline of this rectification demand.",
     )
     followup_id = fields.Many2one(
         "training.followup",
@@ -104,7 +106,7 @@ class TrainingFollowupStep(models.Model):
         "(updated every day).",
     )
     on_time = fields.Boolean(
-        readonly=True, help="Done on or before its deadline (P5.2 timeliness)."
+        readonly=True, help="Done on or before its deadline (appraisal: timeliness)."
     )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
     department_id = fields.Many2one(
@@ -149,7 +151,7 @@ class TrainingFollowupStep(models.Model):
         readonly=True,
         copy=False,
         help="How many times the training officer returned the submission of this "
-        "step for correction (P5.2 accuracy).",
+        "step for correction (appraisal: accuracy).",
     )
 
     _one_source = models.Constraint(
@@ -247,10 +249,12 @@ class TrainingFollowupStep(models.Model):
         for steps in to_schedule:
             first = steps[0]
             record = first._get_activity_record()
-            summary = first.name
+            # the to-do speaks the language of its assignee
+            local = for_reader(first, first.user_id)
+            summary = local.name
             if len(steps) > 1:
-                summary = self.env._(
-                    "%(step)s (%(count)s follow-ups)", step=first.name, count=len(steps)
+                summary = local.env._(
+                    "%(step)s (%(count)s follow-ups)", step=local.name, count=len(steps)
                 )
             vals_list.append(
                 {
@@ -301,10 +305,14 @@ class TrainingFollowupStep(models.Model):
             .sudo()
             .search([("step_id", "in", questionnaire_steps)])
         )
-        label = self.env._("Answer the anonymous questionnaire")
         return {
             completion.step_id.id: Markup('<p><a href="%s">%s</a></p>')
-            % (completion.answer_url, label)
+            % (
+                completion.answer_url,
+                for_reader(self, completion.user_id).env._(
+                    "Answer the anonymous questionnaire"
+                ),
+            )
             for completion in completions
             # an officer standing in for an employee without a user gets no link
             if completion.user_id == completion.step_id.user_id
@@ -477,7 +485,9 @@ class TrainingFollowupStep(models.Model):
         QWeb = self.env["ir.qweb"]
         digest = {}
         for user, user_steps in by_recipient.items():
-            steps = user_steps.sudo().sorted(lambda s: (s.date_due, s.id))
+            steps = (
+                for_reader(user_steps, user).sudo().sorted(lambda s: (s.date_due, s.id))
+            )
             digest[user.id] = QWeb.with_context(lang=user.lang)._render(
                 "training_followup.step_digest_table",
                 {
@@ -551,10 +561,11 @@ class TrainingFollowupStep(models.Model):
             step.return_count += 1
             record = step._get_activity_record()
             summary = self.env._("Correct: %(step)s", step=step.name)
+            local = for_reader(step, step.user_id)
             note = Markup("<p>%s</p>") % reason
             record.sudo().activity_schedule(
                 activity_type_id=todo_type.id,
-                summary=summary,
+                summary=local.env._("Correct: %(step)s", step=local.name),
                 note=note,
                 user_id=step.user_id.id,
                 date_deadline=fields.Date.context_today(self),

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .reader_language import in_every_language, write_translations
+
 
 class TrainingFollowupStepSource(models.AbstractModel):
     """A record whose deadline is a follow-up step (P1.3): an improvement
@@ -41,6 +43,17 @@ class TrainingFollowupStepSource(models.AbstractModel):
             self.env["training.followup.step"]
             .sudo()
             .create([record._prepare_step_values() for record in self])
+        )
+        write_translations(
+            steps,
+            "name",
+            {
+                step.id: in_every_language(
+                    self.env,
+                    lambda env, record=record: record.with_env(env)._get_step_name(),
+                )
+                for record, step in zip(self, steps, strict=True)
+            },
         )
         for record, step in zip(self, steps, strict=True):
             record.sudo().step_id = step

@@ -27,7 +27,7 @@ class TrainingFollowupTemplate(models.Model):
     note = fields.Html(
         string="Purpose and Methods",
         translate=True,
-        help="P4.1: the purpose, content and methods of the follow-up, sent to the "
+        help="The purpose, content and methods of the follow-up, sent to the "
         "departments and participants when the plan is communicated.",
     )
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .reader_language import for_reader
 from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
 
 ACTION_STATES = [
@@ -71,7 +72,7 @@ class TrainingImprovementAction(models.Model):
                 self.env.ref("training_followup.group_training_officer").id,
             )
         ],
-        help="Checks the progress and verifies the effect (P4.5).",
+        help="Checks the progress and verifies the effect.",
     )
     expected_effect = fields.Text(required=True)
     actual_effect = fields.Text(tracking=True)
@@ -234,7 +235,7 @@ class TrainingImprovementAction(models.Model):
             if action.officer_id:
                 action.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._(
+                    summary=for_reader(self, action.officer_id).env._(
                         "Verify the effect of: %(action)s", action=action.name
                     ),
                     user_id=action.officer_id.id,

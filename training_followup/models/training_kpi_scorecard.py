@@ -128,7 +128,7 @@ class TrainingKpiScorecard(models.Model):
     rectification_count = fields.Integer(
         string="Failed Rectifications",
         readonly=True,
-        help="P5.1: rectification demands due in the period that went overdue or "
+        help="Rectification demands due in the period that went overdue or "
         "were rejected; each takes the settings' points off the total.",
     )
     total_score = fields.Float(

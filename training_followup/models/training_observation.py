@@ -2,6 +2,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from .reader_language import for_reader
+
 
 class TrainingObservation(models.Model):
     """A manager's or officer's behaviour or on-site observation (行为观察,
@@ -43,10 +45,11 @@ class TrainingObservation(models.Model):
         partner = self.employee_id.user_id.partner_id
         if not partner:
             return
-        self.followup_id.message_post(
+        # the employee reads it: in their language
+        for_reader(self.followup_id, partner).message_post(
             body=Markup("<p>%s</p><p>%s</p>")
             % (
-                self.env._(
+                for_reader(self, partner).env._(
                     "%(observer)s recorded an observation:",
                     observer=self.observer_id.name,
                 ),

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .reader_language import for_reader, post_by_language
 from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
 
 RECTIFICATION_STATES = [
@@ -49,7 +50,7 @@ class TrainingRectification(models.Model):
         default=lambda self: self.env.company._training_due_date(
             fields.Date.context_today(self), DEFAULT_DEADLINE_DAYS, "working_days"
         ),
-        help="P5.1: the demand must be answered by this day.",
+        help="The demand must be answered by this day.",
     )
     issued_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     date_issued = fields.Date(readonly=True, copy=False)
@@ -76,7 +77,7 @@ class TrainingRectification(models.Model):
         string="Flagged for Appraisal",
         compute="_compute_appraisal_flag",
         store=True,
-        help="P5.1/P5.2: the demand went overdue or its answer was rejected; the "
+        help="The demand went overdue or its answer was rejected; the "
         "department and the responsible person lose points in the appraisal.",
     )
     can_answer = fields.Boolean(compute="_compute_can_answer")
@@ -179,12 +180,13 @@ class TrainingRectification(models.Model):
         self.sudo().write({"state": "answered", "date_answered": today})
         for demand in self:
             demand.step_id.sudo()._mark_done(demand)
+            reviewer = demand.issued_by_id or self.env.user
             demand.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                summary=for_reader(self, reviewer).env._(
                     "Review the answer to: %(demand)s", demand=demand.name
                 ),
-                user_id=(demand.issued_by_id or self.env.user).id,
+                user_id=reviewer.id,
             )
         return True
 
@@ -210,23 +212,26 @@ class TrainingRectification(models.Model):
             leaders = self.env["training.supervision.member"]._get_leader(
                 demand.company_id
             )
-            body = Markup("<p>%s</p><p>%s</p>") % (
-                self.env._(
-                    "The answer of %(department)s to the rectification demand "
-                    "was rejected; it is flagged for the appraisal.",
-                    department=demand.department_id.display_name,
-                ),
-                reason,
-            )
-            demand.message_post(
-                body=body,
-                partner_ids=(leaders | demand.user_id).partner_id.ids,
+            post_by_language(
+                demand,
+                (leaders | demand.user_id).partner_id,
+                lambda local: {
+                    "body": Markup("<p>%s</p><p>%s</p>")
+                    % (
+                        local.env._(
+                            "The answer of %(department)s to the rectification "
+                            "demand was rejected; it is flagged for the appraisal.",
+                            department=local.department_id.display_name,
+                        ),
+                        reason,
+                    )
+                },
                 subtype_xmlid="mail.mt_comment",
             )
             for leader in leaders:
                 demand.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._(
+                    summary=for_reader(self, leader).env._(
                         "Rejected rectification: %(demand)s", demand=demand.name
                     ),
                     user_id=leader.id,

@@ -42,7 +42,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     date_due = fields.Date(
         string="Answer By",
         readonly=True,
-        help="P3.1.4: within the weeks after the training set in the settings.",
+        help="Within the weeks after the training set in the settings.",
     )
     question_ids = fields.One2many(
         "training.satisfaction.question", "questionnaire_id", string="Questions"

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .reader_language import for_reader, stored_translations, write_translations
+
 SESSION_STATES = [
     ("draft", "Draft"),
     ("scheduled", "Scheduled"),
@@ -19,12 +21,15 @@ class TrainingSession(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    # the course's name and the start day, in every language of the course's
+    # name (see _name_after_course)
     name = fields.Char(
         compute="_compute_name",
         store=True,
         readonly=False,
         required=True,
         precompute=True,
+        translate=True,
     )
     course_id = fields.Many2one(
         "training.course",
@@ -42,7 +47,7 @@ class TrainingSession(models.Model):
         required=True,
         tracking=True,
         default=fields.Date.today,
-        help="P4.1: follow-up deadlines are counted from this day.",
+        help="Follow-up deadlines are counted from this day.",
     )
     trainer_type = fields.Selection(
         [("employee", "Internal (employee)"), ("partner", "External")],
@@ -57,8 +62,7 @@ class TrainingSession(models.Model):
         "hr.department",
         string="Organising Department",
         check_company=True,
-        help="P2.1: the training department that organises the training and its "
-        "follow-up.",
+        help="The training department that organises the training and its follow-up.",
     )
     participant_ids = fields.Many2many(
         "hr.employee",
@@ -109,19 +113,19 @@ class TrainingSession(models.Model):
     kp_reaction = fields.Float(
         string="Level 1: Reaction (1-5)",
         compute="_compute_kirkpatrick",
-        help="Average rating of the anonymous questionnaire (P3.1.4), shown once "
+        help="Average rating of the anonymous questionnaire, shown once "
         "the minimum anonymous group has answered.",
     )
     kp_learning = fields.Float(
         string="Level 2: Learning (%)",
         compute="_compute_kirkpatrick",
-        help="Average knowledge and skill test score (P3.1.1).",
+        help="Average knowledge and skill test score.",
     )
     kp_pass_rate = fields.Float(string="Pass Rate (%)", compute="_compute_kirkpatrick")
     kp_behaviour = fields.Float(
         string="Level 3: Behaviour (%)",
         compute="_compute_kirkpatrick",
-        help="Average result of the closed work-performance evaluations (P3.1.2).",
+        help="Average result of the closed work-performance evaluations.",
     )
     kp_observation_count = fields.Integer(
         string="Observations", compute="_compute_kirkpatrick"
@@ -129,7 +133,7 @@ class TrainingSession(models.Model):
     kp_results = fields.Float(
         string="Level 4: Results (0-3)",
         compute="_compute_kirkpatrick",
-        help="Average effect of the evaluated application cases (P3.2.1): none 0, "
+        help="Average effect of the evaluated application cases: none 0, "
         "low 1, medium 2, high 3.",
     )
     kp_case_count = fields.Integer(
@@ -206,6 +210,39 @@ class TrainingSession(models.Model):
                 session.name = f"{session.course_id.name} ({start})"
             elif not session.name:
                 session.name = session.course_id.name or False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        named = [bool(vals.get("name")) for vals in vals_list]
+        sessions.browse(
+            [s.id for s, has_name in zip(sessions, named, strict=True) if not has_name]
+        )._name_after_course()
+        return sessions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"course_id", "date_start"} & set(vals) and not vals.get("name"):
+            self._name_after_course()
+        return result
+
+    def _name_after_course(self):
+        """The computed name in every language of the course's name (a
+        Chinese reader sees the course's Chinese name), and the plans'."""
+        sessions = self.filtered(lambda s: s.course_id and s.date_start)
+        courses = stored_translations(sessions.course_id, "name")
+        write_translations(
+            self,
+            "name",
+            {
+                session.id: {
+                    lang: f"{value} ({fields.Date.to_string(session.date_start)})"
+                    for lang, value in courses.get(session.course_id.id, {}).items()
+                }
+                for session in sessions
+            },
+        )
+        sessions.followup_plan_ids._copy_session_name()
 
     @api.depends("participant_ids")
     def _compute_participant_count(self):
@@ -360,7 +397,9 @@ class TrainingSession(models.Model):
                     "res_model_id": self.env["ir.model"]._get_id(self._name),
                     "res_id": session.id,
                     "activity_type_id": activity_type.id,
-                    "summary": self.env._("Follow-up plan past its kick-off deadline"),
+                    "summary": for_reader(self, user).env._(
+                        "Follow-up plan past its kick-off deadline"
+                    ),
                     "user_id": user.id or self.env.uid,
                     "date_deadline": fields.Date.context_today(self),
                 }

@@ -311,7 +311,10 @@ class TrainingFollowupExport(models.TransientModel):
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT st.id, employee.name, plan.name, st.name, st.responsible,
+                    SELECT st.id, employee.name,
+                           COALESCE(plan.name->>%(lang)s, plan.name->>'en_US'),
+                           COALESCE(st.name->>%(lang)s, st.name->>'en_US'),
+                           st.responsible,
                            partner.name, st.date_due, st.state, st.date_done,
                            st.on_time, st.is_late
                       FROM training_followup_step st
@@ -319,10 +322,11 @@ class TrainingFollowupExport(models.TransientModel):
                       LEFT JOIN hr_employee employee ON employee.id = st.employee_id
                       LEFT JOIN res_users users ON users.id = st.user_id
                       LEFT JOIN res_partner partner ON partner.id = users.partner_id
-                     WHERE st.id = ANY(%s)
+                     WHERE st.id = ANY(%(ids)s)
                      ORDER BY st.id
                     """,
-                    step_ids[start : start + CHUNK],
+                    ids=step_ids[start : start + CHUNK],
+                    lang=self.env.lang or "en_US",
                 )
             )
             for row in self.env.cr.fetchall():
