@@ -12,8 +12,9 @@
 #   TF_CORE_SUITES=0 scripts/test.sh   without the core suites
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-# the post_install tests of the modules whose models the addon extends
-CORE_SUITES="${CORE_SUITES:-/hr,/survey}"
+# the post_install tests of the modules whose models the addon extends (hr,
+# survey) and of hr_skills, which Odoo installs with them
+CORE_SUITES="${CORE_SUITES:-/hr,/survey,/hr_skills}"
 TF_CORE_SUITES="${TF_CORE_SUITES:-1}"
 
 "$REPO/scripts/setup.sh"

@@ -152,6 +152,54 @@ class TestQuestionnaire(TrainingFollowupCase):
             len(self.sheets().filtered(lambda s: s.state == "submitted")), 1
         )
 
+    def test_p3_1_4_answers_write_no_row_shared_by_the_participants(self):
+        """Several workers answer at once: each answer writes its respondent's
+        own completion, step and follow-up and one sheet, never a row every
+        respondent writes (the questionnaire, the plan, the session), so that
+        no answer waits for another or fails to serialize. Counts are derived
+        from the completions."""
+        shared = {
+            "training_satisfaction_questionnaire": self.questionnaire.id,
+            "training_followup_plan": self.plan.id,
+            "training_session": self.plan.session_id.id,
+        }
+
+        def versions():
+            self.env.flush_all()
+            found = {}
+            for table, row_id in shared.items():
+                self.env.cr.execute(
+                    f"SELECT ctid::text FROM {table} WHERE id = %s",  # noqa: S608
+                    [row_id],
+                )
+                found[table] = self.env.cr.fetchone()[0]
+            return found
+
+        before = versions()
+        for user, rating in zip(self.respondent_users, (5, 4, 3), strict=False):
+            self.answer(user, rating=rating)
+            self.assertEqual(versions(), before, f"{user.login} wrote a shared row")
+        self.env.invalidate_all()
+        self.assertEqual(self.questionnaire.answer_count, 3)
+        self.assertEqual(self.questionnaire.missing_count, 1)
+        self.assertEqual(self.questionnaire.response_rate, 75.0)
+        questionnaires = self.env["training.satisfaction.questionnaire"]
+        self.assertIn(
+            self.questionnaire, questionnaires.search([("answer_count", "=", 3)])
+        )
+        self.assertNotIn(
+            self.questionnaire, questionnaires.search([("answer_count", "<", 1)])
+        )
+        # the response-rate pivot reads the completions' own measures
+        [(count, answered, rate)] = self.env[
+            "training.satisfaction.completion"
+        ]._read_group(
+            [("questionnaire_id", "=", self.questionnaire.id)],
+            [],
+            ["__count", "answered_count:sum", "response_rate:avg"],
+        )
+        self.assertEqual((count, answered, rate), (4, 3, 75.0))
+
     def test_p3_1_4_non_participant_and_bad_answers_refused(self):
         with self.assertRefused(UserError, "Only the participants"):
             self.answer(self.user_outsider)

@@ -6,6 +6,9 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
 I18N = Path(__file__).resolve().parents[1] / "i18n"
+# names computed from a course and a date (the demo's dates move with the day):
+# their languages come from the course, not from the catalogue
+COMPUTED_NAMES = {"training.session,name", "training.followup.plan,name"}
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +19,11 @@ class TestTranslations(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         reader = TranslationModuleReader(cls.env.cr, modules=["training_followup"])
-        cls.terms = {row[4] for row in reader if row[0] == "training_followup"}
+        cls.terms = {
+            row[4]
+            for row in reader
+            if row[0] == "training_followup" and row[2] not in COMPUTED_NAMES
+        }
 
     def test_pot_is_current(self):
         """i18n/training_followup.pot holds exactly the terms of a real install
