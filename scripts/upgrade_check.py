@@ -37,7 +37,7 @@ CRON = "training_followup.ir_cron_process_deadlines"
 
 env = env  # noqa: F821, PLW0127 (given by odoo-bin shell)
 # Chinese, when the database has it (the demo data activates it)
-ZH = "zh_CN" if env["res.lang"]._lang_get_id("zh_CN") else None
+ZH = "zh_CN" if env["res.lang"]._lang_get("zh_CN") else None
 
 
 def record_counts():
