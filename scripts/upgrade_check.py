@@ -72,6 +72,7 @@ def before():
         "access_perm_read": access.perm_read,
         "template_body": str(template.body_html),
         "zh_menu_name": menu.with_context(lang=ZH).name if ZH else None,
+        "cron_interval": cron.interval_number,
     }
     menu.name = f"{menu.name} {TAMPERED}"
     view.arch_db = view.arch_db.replace("<sheet>", f"<sheet><h2>{TAMPERED}</h2>", 1)
@@ -131,7 +132,10 @@ def after():
     template.reset_template()
     if str(template.body_html) != state["template_body"]:
         problems.append("Reset Template did not restore the body of the file")
-    env.cr.rollback()
+    # the database goes on as before the check (the tests run on it)
+    env.ref(CRON).interval_number = state["cron_interval"]
+    env["training.course"].browse(state["course_id"]).unlink()
+    env.cr.commit()
     if problems:
         print("upgrade check FAILED:\n  " + "\n  ".join(problems))
         sys.exit(1)

@@ -92,13 +92,18 @@ class TrainingFollowupCase(TransactionCase):
         self.assertRegex(str(caught.exception), re.compile(pattern))
         self.env.invalidate_all()
 
-    def use_test_server_for_pdfs(self):
+    @contextmanager
+    def rendering_pdfs(self):
         """wkhtmltopdf loads a report's styles over HTTP from `report.url`,
         else from `web.base.url`, the port of whoever made the database (a
-        demo on 8069, maybe): point it at this test run's own server."""
+        demo on 8069, maybe): point it at this test run's own server, and let
+        that server answer within the test's transaction (registry test mode),
+        as it does for tours."""
         self.env["ir.config_parameter"].sudo().set_param(
             "report.url", f"http://127.0.0.1:{config['http_port']}"
         )
+        with self.enter_registry_test_mode():
+            yield
 
     @classmethod
     def create_team_members(cls, login_prefix, count):

@@ -336,13 +336,13 @@ class TestReportOutputs(TrainingReportingCase):
     back with openpyxl."""
 
     def pdf_text(self, report_xmlid, records, user=None, lang=None):
-        self.use_test_server_for_pdfs()
         Report = self.env["ir.actions.report"].with_context(
             force_report_rendering=True, **({"lang": lang} if lang else {})
         )
         if user:
             Report = Report.with_user(user)
-        pdf, kind = Report._render_qweb_pdf(report_xmlid, records.ids)
+        with self.rendering_pdfs():
+            pdf, kind = Report._render_qweb_pdf(report_xmlid, records.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         with tempfile.TemporaryDirectory() as tmp:
