@@ -229,6 +229,9 @@ def report(results, counted, log):
     serialization = len(
         re.findall(r"tries left, try again|maximum number of tries reached", text)
     )
+    # a sheet taken by a concurrent answer is picked again inside the request
+    # (models/training_satisfaction_questionnaire.py), logged at INFO
+    repicks = len(re.findall(r"blank sheet picked again", text))
     p50 = statistics.median(latencies)
     p95 = latencies[max(int(len(latencies) * 0.95) - 1, 0)]
     slowest = latencies[-1]
@@ -239,7 +242,8 @@ def report(results, counted, log):
         f"({slowest / p50:.1f}x the median); refused {len(refused)} {refused[:5]}; "
         f"counted {counted['answered']} answers and {counted['sheets']} filled sheets "
         f"for {counted['participants']} participants (lost {lost}); "
-        f"serialization failures in the server log: {serialization}"
+        f"serialization failures in the server log (requests retried): "
+        f"{serialization}; sheets picked again inside a request: {repicks}"
     )
 
 

@@ -1,10 +1,17 @@
+import logging
+
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+_logger = logging.getLogger(__name__)
+
 RATINGS = range(1, 6)
+# picks of a blank sheet within one answer before the request fails
+SHEET_PICK_TRIES = 10
 TEXT_MAX_LENGTH = 4000
 
 
@@ -263,17 +270,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         if self.plan_id.state == "closed":
             raise UserError(self.env._("This follow-up plan is closed."))
         rows = self.sudo()._prepare_answer_rows(answers)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM training_satisfaction_answer
-                 WHERE questionnaire_id = %s AND state = 'blank'
-                 ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
-                """,
-                self.id,
-            )
-        )
-        sheet = self.env.cr.fetchone()
+        sheet = self._pick_blank_sheet()
         if not sheet:
             raise UserError(self.env._("This questionnaire takes no more answers."))
         department = self._get_answer_department(completion)
@@ -304,6 +301,42 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         self.env["training.satisfaction.answer.line"].invalidate_model()
         completion._mark_answered()
         return True
+
+    def _pick_blank_sheet(self, tries=SHEET_PICK_TRIES):
+        """(id,) of a blank sheet picked at random and locked, or None.
+
+        Under Odoo's REPEATABLE READ, a sheet that another participant filled
+        and committed after this request began cannot be locked: PostgreSQL
+        refuses it with a serialization failure. Rather than failing the whole
+        request (Odoo retries it after a back-off of a second or more), the
+        pick is retried in a savepoint: at random among the other blank
+        sheets, another one is almost always free."""
+        for attempt in range(1, tries + 1):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            """
+                            SELECT id FROM training_satisfaction_answer
+                             WHERE questionnaire_id = %s AND state = 'blank'
+                             ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+                            """,
+                            self.id,
+                        ),
+                        # the last try fails the request as any other error
+                        log_exceptions=attempt == tries,
+                    )
+                    return self.env.cr.fetchone()
+            except psycopg2.errors.SerializationFailure:
+                if attempt == tries:
+                    raise
+                _logger.info(
+                    "Questionnaire %s: blank sheet picked again (try %s), the one "
+                    "drawn was just taken by another answer",
+                    self.id,
+                    attempt + 1,
+                )
+        return None
 
     def _prepare_answer_rows(self, answers):
         """Validate the answers: every rating question rated 1 to 5, texts of
