@@ -2,7 +2,7 @@
     "name": "Training Follow-up",
     "summary": "Post-training follow-up policy: courses, sessions, follow-up "
     "deadlines in working days, evaluations and supervision",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Human Resources/Training",
     "license": "LGPL-3",
     "author": "training_followup developers",
@@ -39,6 +39,7 @@
         "views/training_supervision_views.xml",
         "views/training_kpi_views.xml",
         "views/hr_employee_views.xml",
+        "views/resource_calendar_views.xml",
         "views/res_config_settings_views.xml",
         "views/training_followup_menus.xml",
         "reports/training_followup_reports.xml",

@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import training_course
 from . import training_session
 from . import hr_employee
+from . import resource_calendar
 from . import training_followup_template
 from . import training_followup_template_line
 from . import training_followup_plan

@@ -56,8 +56,72 @@ class HrEmployee(models.Model):
         """P2.2: the user who follows this employee up for the employing
         department: their manager, else their department's manager."""
         self.ensure_one()
-        return (
-            self.parent_id.user_id
-            or self.department_id.manager_id.user_id
-            or self.env["res.users"]
+        # sudo: Odoo 19 keeps the department on the employee's version, which
+        # only HR officers read; a training officer needs the manager to start
+        # the follow-up (P4.1), and learns no more than the manager's user
+        employee = self.sudo()
+        # a manager who left the company no longer follows anybody up
+        managers = (employee.parent_id | employee.department_id.manager_id).filtered(
+            lambda m: m.active and m != employee
         )
+        user = (
+            managers.filtered(lambda m: m == employee.parent_id).user_id
+            or managers.user_id[:1]
+        ).filtered("active")
+        return user.with_env(self.env)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("active") is False:
+            self._training_left()
+        if {"parent_id", "department_id", "active"} & set(vals):
+            self._training_sync_managers()
+        return result
+
+    def _training_left(self):
+        """The employee left the company (archived): their follow-ups end and
+        the steps they held as a peer or manager go to others."""
+        Followup = self.env["training.followup"].sudo()
+        Followup.search(
+            [("employee_id", "in", self.ids), ("state", "=", "running")]
+        )._end("employee_archived")
+        users = self.sudo().user_id
+        peer_steps = (
+            self.env["training.followup.step"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", users.ids),
+                    ("state", "=", "todo"),
+                    ("responsible", "=", "peer"),
+                    ("followup_id.manager_user_id", "not in", users.ids),
+                ]
+            )
+        )
+        # a peer who left evaluates nobody any more
+        peer_steps._cancel("employee_archived")
+
+    def _training_sync_managers(self):
+        """The managers of these employees (or of the people they manage)
+        may have changed: the running follow-ups follow (P2.2)."""
+        self.env["training.followup"].sudo().search(
+            [
+                ("state", "=", "running"),
+                "|",
+                ("employee_id", "in", self.ids),
+                ("manager_user_id", "in", self.sudo().user_id.ids),
+            ]
+        )._sync_manager()
+
+
+class HrDepartment(models.Model):
+    _inherit = "hr.department"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "manager_id" in vals:
+            # P2.2: the people of the department may have a new manager
+            self.env["hr.employee"].sudo().search(
+                [("department_id", "in", self.ids)]
+            )._training_sync_managers()
+        return result

@@ -87,6 +87,30 @@ class ResCompany(models.Model):
         help="Working days after a missed deadline when the step is escalated to "
         "the responsible person's manager and the training officers.",
     )
+    training_rectification_days = fields.Integer(
+        string="Rectification Period (Working Days)",
+        default=10,
+        help="A rectification demand of the supervision group is due this many "
+        "working days after it is made, unless the group sets another deadline.",
+    )
+    training_inspection_months = fields.Integer(
+        string="Months Between Inspections",
+        default=3,
+        help="The supervision group's leader is given an inspection to carry out "
+        "this many months after the last one (0: no schedule).",
+    )
+    training_progress_review_days = fields.Integer(
+        string="Working Days to Review a Progress Report",
+        default=5,
+        help="The manager reviews each progress report within this many working "
+        "days after the employee submits it.",
+    )
+    training_record_update_months = fields.Integer(
+        string="Months Between Record Updates",
+        default=3,
+        help="Every this many months of the follow-up year, the employee brings "
+        "their training application record up to date (0: never asked).",
+    )
 
     # P5.2 appraisal: the weights of the indicators in each scorecard's total
     training_department_id = fields.Many2one(
@@ -132,6 +156,8 @@ class ResCompany(models.Model):
         "training_questionnaire_weeks",
         "training_evaluation_months",
         "training_career_review_months",
+        "training_rectification_days",
+        "training_progress_review_days",
     )
     def _check_training_delays(self):
         for company in self:
@@ -141,6 +167,8 @@ class ResCompany(models.Model):
                 company.training_questionnaire_weeks,
                 company.training_evaluation_months,
                 company.training_career_review_months,
+                company.training_rectification_days,
+                company.training_progress_review_days,
             )
             if min(delays) < 1:
                 raise ValidationError(
@@ -150,15 +178,28 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains("training_reminder_days", "training_escalation_days")
+    @api.constrains(
+        "training_reminder_days",
+        "training_escalation_days",
+        "training_inspection_months",
+        "training_record_update_months",
+    )
     def _check_training_reminders(self):
         for company in self:
             if (
-                company.training_reminder_days < 0
-                or company.training_escalation_days < 0
+                min(
+                    company.training_reminder_days,
+                    company.training_escalation_days,
+                    company.training_inspection_months,
+                    company.training_record_update_months,
+                )
+                < 0
             ):
                 raise ValidationError(
-                    self.env._("Reminder and escalation days cannot be negative.")
+                    self.env._(
+                        "Reminder and escalation days and the months between "
+                        "inspections or record updates cannot be negative."
+                    )
                 )
 
     @api.constrains(
@@ -265,6 +306,13 @@ class ResCompany(models.Model):
             escalation, max(self.training_escalation_days, 1), "working_days"
         )
         return reminder, escalation, escalation2
+
+    def _training_next_working_day(self, day=None):
+        """The first working day after `day` (today by default): the deadline
+        of what is asked late, so nobody is late on the day they are asked."""
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        return self._training_due_date(day, 1, "working_days")
 
     def _training_due_date(self, start, value, unit):
         """The deadline `value` `unit` after the day `start` (P1.3 timely), on

@@ -25,6 +25,18 @@ class ResConfigSettings(models.TransientModel):
     training_career_review_months = fields.Integer(
         related="company_id.training_career_review_months", readonly=False
     )
+    training_rectification_days = fields.Integer(
+        related="company_id.training_rectification_days", readonly=False
+    )
+    training_inspection_months = fields.Integer(
+        related="company_id.training_inspection_months", readonly=False
+    )
+    training_progress_review_days = fields.Integer(
+        related="company_id.training_progress_review_days", readonly=False
+    )
+    training_record_update_months = fields.Integer(
+        related="company_id.training_record_update_months", readonly=False
+    )
     training_weight_supervisor = fields.Integer(
         related="company_id.training_weight_supervisor", readonly=False
     )

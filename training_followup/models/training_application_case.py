@@ -34,6 +34,8 @@ class TrainingApplicationCase(models.Model):
         self.state = "submitted"
         for case in self:
             case.followup_id._done_steps("application_case", record=case)
+            # P3.2.1: a new case brings the application record up to date
+            case.followup_id._done_steps("record_update", record=case)
         return True
 
     def action_evaluate(self):

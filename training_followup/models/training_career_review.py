@@ -71,6 +71,8 @@ class TrainingCareerReview(models.Model):
         self.state = "done"
         if plan.followup_id:
             plan.followup_id._done_steps("career_review", record=self)
+            # P3.3.3: the review recurs while the plan (or its new version) runs
+            (self.new_plan_id or plan)._create_review_steps(start=self.date)
         return True
 
 

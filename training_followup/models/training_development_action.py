@@ -61,8 +61,23 @@ class TrainingDevelopmentAction(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        steps = self.step_id.sudo()
         if vals.get("status") == "done":
-            self.step_id.sudo().filtered(lambda s: s.state == "todo")._mark_done()
+            steps.filtered(lambda s: s.state == "todo")._mark_done()
+        elif vals.get("status") == "cancelled":
+            steps._cancel("source_cancelled")
+        elif {"date_due", "owner_user_id"} & set(vals):
+            # P3.3.1: a rescheduled action moves its step and to-do
+            for action in self.filtered("step_id"):
+                action.step_id.sudo()._move(
+                    action.date_due,
+                    action.step_id._get_responsible_user(
+                        "employee",
+                        action.step_id.followup_id,
+                        action.step_id.plan_id,
+                        action.owner_user_id,
+                    ),
+                )
         return result
 
     def action_enroll(self):
@@ -85,7 +100,7 @@ class TrainingDevelopmentAction(models.Model):
                 action.status = "in_progress"
         return True
 
-    def _create_steps(self):
+    def _open_deadline_steps(self):
         """Actions with a due date become dated steps of the follow-up."""
         actions = self.filtered(
             lambda a: (
@@ -95,27 +110,20 @@ class TrainingDevelopmentAction(models.Model):
                 and a.status in ("todo", "in_progress")
             )
         )
-        steps = (
-            self.env["training.followup.step"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "plan_id": action.plan_id.followup_id.plan_id.id,
-                        "followup_id": action.plan_id.followup_id.id,
-                        "name": action.name,
-                        "step_type": "development_action",
-                        "responsible": "employee",
-                        "user_id": (
-                            action.owner_user_id or action.plan_id.employee_user_id
-                        ).id,
-                        "date_due": action.date_due,
-                    }
-                    for action in actions
-                ]
-            )
+        steps = self.env["training.followup.step"]._create_steps(
+            [
+                {
+                    "plan_id": action.plan_id.followup_id.plan_id.id,
+                    "followup_id": action.plan_id.followup_id.id,
+                    "name": action.name,
+                    "step_type": "development_action",
+                    "responsible": "employee",
+                    "user_id": action.owner_user_id.id,
+                    "date_due": action.date_due,
+                }
+                for action in actions
+            ]
         )
         for action, step in zip(actions, steps, strict=True):
             action.sudo().step_id = step
-        steps._schedule_activities()
         return steps

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .reader_language import in_every_language, write_translations
+from .reader_language import in_every_language
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -9,6 +9,7 @@ PLAN_STATES = [
     ("agreed", "Agreed"),
     ("active", "Active"),
     ("closed", "Closed"),
+    ("replaced", "Replaced by a New Version"),
 ]
 
 
@@ -220,7 +221,7 @@ class TrainingDevelopmentPlan(models.Model):
             {"state": "active", "date_active": fields.Date.context_today(self)}
         )
         self._create_review_steps()
-        self.action_ids._create_steps()
+        self.action_ids._open_deadline_steps()
         return True
 
     def action_close(self):
@@ -232,45 +233,56 @@ class TrainingDevelopmentPlan(models.Model):
                     )
                 )
         self.sudo().state = "closed"
+        # the plan's reviews and actions end with it
+        self._get_open_steps()._cancel("source_cancelled")
         return True
 
-    def _get_review_date(self):
+    def _get_open_steps(self):
+        """The open steps of the plans: their actions' and their reviews'."""
+        review_steps = self.followup_id.sudo().step_ids.filtered(
+            lambda s: s.step_type == "career_review" and s.state == "todo"
+        )
+        return (self.action_ids.step_id.sudo() | review_steps).filtered(
+            lambda s: s.state == "todo"
+        )
+
+    def _get_review_date(self, start=None):
         """P3.3.3: the review is due the configured number of months after the
-        plan became active, moved to the next working day of the calendar."""
+        plan became active (or after the last review), moved to the next
+        working day of the calendar."""
         self.ensure_one()
         company = self.company_id
         return company._training_due_date(
-            self.date_active, company.training_career_review_months, "months"
+            start or self.date_active, company.training_career_review_months, "months"
         )
 
-    def _create_review_steps(self):
-        """Dated steps on the follow-up (the one deadline mechanism)."""
-        vals_list = []
-        for plan in self.filtered("followup_id"):
-            vals_list.append(
+    def _create_review_steps(self, start=None):
+        """The next career review of each plan, a dated step of its follow-up
+        (the one deadline mechanism); made again after every review while the
+        plan is active (P3.3.3)."""
+        names = in_every_language(self.env, lambda env: env._("Career review"))
+        return self.env["training.followup.step"]._create_steps(
+            [
                 {
                     "plan_id": plan.followup_id.plan_id.id,
                     "followup_id": plan.followup_id.id,
-                    "name": self.env._("Career review"),
+                    "name": names,
                     "step_type": "career_review",
                     "responsible": "manager",
-                    "user_id": (
-                        plan.manager_user_id or plan.followup_id.plan_id.officer_id
-                    ).id,
-                    "date_due": plan._get_review_date(),
+                    "user_id": plan.manager_user_id.id,
+                    "date_due": plan._get_review_date(start),
                 }
-            )
-        steps = self.env["training.followup.step"].sudo().create(vals_list)
-        names = in_every_language(self.env, lambda env: env._("Career review"))
-        write_translations(steps, "name", dict.fromkeys(steps.ids, names))
-        steps._schedule_activities()
-        return steps
+                for plan in self.filtered("followup_id")
+            ]
+        )
 
     def _new_version(self, values):
         """P3.3.3: a review adjusts the plan in a new version; the old one is
-        closed and stays readable."""
+        replaced and stays readable. The actions are copied and carry their
+        open steps, so the deadlines go on without a duplicate; the replaced
+        version no longer counts in the appraisal (P5.2)."""
         self.ensure_one()
-        self.sudo().state = "closed"
+        self.sudo().state = "replaced"
         new_plan = self.sudo().copy(
             {
                 "version": self.version + 1,
@@ -280,6 +292,9 @@ class TrainingDevelopmentPlan(models.Model):
                 **values,
             }
         )
+        for old, new in zip(self.action_ids, new_plan.action_ids, strict=True):
+            if old.step_id:
+                new.sudo().step_id, old.sudo().step_id = old.step_id, False
         return new_plan
 
     def write(self, vals):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from .reader_language import stored_translations
 from .training_satisfaction_completion import COMPLETION_STATES
 
 FOLLOWUP_STATES = [
@@ -194,6 +196,47 @@ class TrainingFollowup(models.Model):
             done |= steps.sorted(lambda s: (s.date_due, s.id))[:1]
         return done._mark_done(record)
 
+    def _end(self, reason):
+        """The participant left the session (reason participant_removed) or
+        the company (employee_archived): the follow-up is cancelled, its open
+        steps end, their to-dos go, the questionnaire stops counting them and
+        no further mail of the follow-up reaches them."""
+        running = self.filtered(lambda f: f.state == "running").sudo()
+        running.step_ids._cancel(reason)
+        self.env["training.satisfaction.questionnaire"]._remove_participants(running)
+        running.write({"state": "cancelled"})
+        for followup in running:
+            followup.message_unsubscribe(
+                partner_ids=followup.employee_user_id.partner_id.ids
+            )
+        return running
+
+    def _sync_manager(self):
+        """P2.2: the employee's manager changed (or left): the follow-up, its
+        manager's open steps and their to-dos move to the new manager (the
+        plan's officer stands in while there is none)."""
+        Step = self.env["training.followup.step"]
+        moves = {}
+        for followup in self.sudo().filtered(lambda f: f.state == "running"):
+            old = followup.manager_user_id
+            new = followup.employee_id._training_manager_user()
+            if new == old:
+                continue
+            followup.manager_user_id = new
+            steps = followup.step_ids.filtered(
+                lambda s, old=old: (
+                    s.state == "todo"
+                    and s.responsible in ("manager", "peer")
+                    and s.user_id == old
+                )
+            )
+            user = Step._get_responsible_user("manager", followup, followup.plan_id)
+            moves.setdefault(user, Step.sudo())
+            moves[user] |= steps
+        for user, steps in moves.items():
+            steps._move(user=user)
+        return moves
+
     def _assign_peer_steps(self, peer_users):
         """The peer evaluation step, held by the manager until peers are chosen,
         becomes one step per chosen peer."""
@@ -204,18 +247,26 @@ class TrainingFollowup(models.Model):
         if not placeholders or not peer_users:
             return placeholders
         template = placeholders[0]
-        peer_steps = template.copy_data()[0]
-        new_steps = (
-            self.env["training.followup.step"]
-            .sudo()
-            .create(
-                [
-                    {**peer_steps, "user_id": user.id, "responsible": "peer"}
-                    for user in peer_users
-                ]
-            )
+        new_steps = self.env["training.followup.step"]._create_steps(
+            [
+                {
+                    "plan_id": template.plan_id.id,
+                    "followup_id": self.id,
+                    "template_line_id": template.template_line_id.id,
+                    "name": stored_translations(template, "name").get(template.id)
+                    or template.name,
+                    "step_type": "peer_evaluation",
+                    "responsible": "peer",
+                    "user_id": user.id,
+                    "date_due": template.date_due,
+                    # chosen late, a peer still has a working day to answer
+                    "not_before": self.company_id._training_next_working_day(),
+                }
+                for user in peer_users
+            ],
+            schedule=False,
         )
-        placeholders.action_cancel()
+        placeholders._cancel("reassigned")
         new_steps._schedule_activities()
         return new_steps
 
@@ -241,6 +292,28 @@ class TrainingFollowup(models.Model):
             "res_id": plan.id,
             "view_mode": "form",
         }
+
+    def action_confirm_record(self):
+        """P3.2.1: the employee (or the training officer) confirms that the
+        training application record is up to date."""
+        is_officer = self.env.user.has_group("training_followup.group_training_officer")
+        if not is_officer and any(
+            followup.employee_user_id != self.env.user for followup in self
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the employee or a training officer confirms the "
+                    "application record."
+                )
+            )
+        done = self.env["training.followup.step"]
+        for followup in self:
+            done |= followup._done_steps("record_update", record=followup)
+        if not done:
+            raise UserError(
+                self.env._("No update of the application record is asked for now.")
+            )
+        return True
 
     def action_answer_questionnaire(self):
         """P3.1.4: the employee answers the anonymous questionnaire."""

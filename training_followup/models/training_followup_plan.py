@@ -1,12 +1,14 @@
-import json
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
-from .reader_language import post_by_language, stored_translations, write_translations
+from .reader_language import (
+    in_every_language,
+    post_by_language,
+    stored_translations,
+    write_translations,
+)
 from .training_followup_template_line import PLAN_STEP_TYPES
 
 PLAN_STATES = [
@@ -250,19 +252,57 @@ class TrainingFollowupPlan(models.Model):
         self.write(
             {"state": "running", "date_communicated": fields.Date.context_today(self)}
         )
+        # the alarm of a plan past its kick-off deadline has been answered
+        self.session_id.sudo().activity_unlink(
+            ["training_followup.mail_activity_type_missing_plan"], only_automated=False
+        )
         return True
 
     def action_analyse(self):
+        """The officer starts analysing the results (P4.3); computing the
+        follow-up report does it too."""
         self._check_state("running")
         self.state = "analysing"
 
     def action_report(self):
+        """P4.3: the plan is reported once its follow-up report went to
+        management; submitting the report does it, this button only checks."""
         self._check_state("analysing")
+        reported = self.env["training.followup.report"].search_count(
+            [
+                ("plan_ids", "in", self.ids),
+                ("state", "in", ("submitted", "acknowledged", "shared")),
+            ]
+        )
+        if not reported:
+            raise UserError(
+                self.env._(
+                    "Submit the follow-up report of this plan to management first."
+                )
+            )
         self.state = "reported"
 
+    def _set_reported(self, report):
+        """The follow-up report covering these plans was submitted: its step
+        is done and the plans are reported (P4.3)."""
+        plans = self.filtered(lambda p: p.state in ("running", "analysing"))
+        plans.sudo().state = "reported"
+        steps = self.sudo().step_ids.filtered(
+            lambda s: s.step_type == "followup_report" and s.state == "todo"
+        )
+        first = self.env["training.followup.step"].sudo()
+        for plan in self:
+            first |= steps.filtered(lambda s, p=plan: s.plan_id == p).sorted(
+                lambda s: (s.date_due, s.id)
+            )[:1]
+        return first._mark_done(report)
+
     def action_close(self):
+        """The follow-up ends: every step still to do ends with it (cancelled,
+        never reminded, late or counted again)."""
         self._check_state("reported")
         self.followup_ids.filtered(lambda f: f.state == "running").state = "done"
+        self.sudo().step_ids._cancel("plan_closed")
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
 
     def _check_state(self, state):
@@ -323,108 +363,100 @@ class TrainingFollowupPlan(models.Model):
             ]
         return dates
 
-    def _start_followups(self):
-        """Create one follow-up per participant, every dated step and the first
-        to-do of each responsible user (P4.1, P4.2), in a fixed number of
-        queries whatever the number of participants (PERFORMANCE.md)."""
+    def _start_followups(self, employees=None, not_before=None):
+        """Create one follow-up per participant (or per joining `employees`),
+        every dated step and the first to-do of each responsible user (P4.1,
+        P4.2), in a fixed number of queries whatever the number of
+        participants (PERFORMANCE.md). At kick-off the plan's own steps are
+        made too; a participant who joins later gets the steps of the
+        participants, their passed deadlines moved to `not_before`."""
         self.ensure_one()
-        employees = self.session_id.participant_ids
+        joining = employees is not None
+        employees = self.session_id.participant_ids if not joining else employees
         Followup = self.env["training.followup"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
-        followups = Followup.create(
-            [self._prepare_followup_values(employee) for employee in employees]
+        # a participant removed then added again takes up their follow-up
+        back = self.followup_ids.filtered(lambda f: f.employee_id in employees)
+        back.write({"state": "running"})
+        back._sync_manager()
+        followups = back | Followup.create(
+            [
+                self._prepare_followup_values(employee)
+                for employee in employees - back.employee_id
+            ]
         )
-        participant_rows, plan_vals, plan_names, notices = [], [], [], {}
+        vals_list = []
         # a step is named after its template line, in every language
         line_names = stored_translations(self.template_id.line_ids, "name")
-
-        def notice_dates(day):
-            if day not in notices:
-                notices[day] = self.company_id._training_notice_dates(day)
-            return notices[day]
-
         for line, dates in self._get_due_dates().items():
+            is_plan_step = line.step_type in PLAN_STEP_TYPES
+            if is_plan_step and joining:
+                continue
             for index, date_due in enumerate(dates, start=1):
                 suffix = "" if len(dates) == 1 else f" {index}"
                 names = {
                     lang: f"{value}{suffix}"
                     for lang, value in line_names.get(line.id, {}).items()
                 } or {"en_US": f"{line.name}{suffix}"}
-                if line.step_type in PLAN_STEP_TYPES:
-                    plan_vals.append(
-                        self._prepare_plan_step_values(
-                            line, f"{line.name}{suffix}", date_due
-                        )
-                    )
-                    plan_names.append(names)
+                values = {
+                    "plan_id": self.id,
+                    "template_line_id": line.id,
+                    "name": names,
+                    "step_type": line.step_type,
+                    "responsible": line.responsible,
+                    "date_due": date_due,
+                    "not_before": not_before,
+                }
+                if is_plan_step:
+                    vals_list.append(values)
                 else:
-                    participant_rows.append(
-                        SQL(
-                            "(%s, %s, %s::jsonb, %s, %s, "
-                            "%s::date, %s::date, %s::date, %s::date)",
-                            len(participant_rows),
-                            line.id,
-                            json.dumps(names),
-                            line.step_type,
-                            line.responsible,
-                            date_due,
-                            *notice_dates(date_due),
-                        )
-                    )
-        Step = self.env["training.followup.step"]
-        steps = Step.create(plan_vals)
-        write_translations(Step, "name", dict(zip(steps.ids, plan_names, strict=True)))
-        if participant_rows:
-            self._insert_participant_steps(participant_rows)
-        steps |= Step.search([("followup_id", "in", followups.ids)])
+                    vals_list += [
+                        {**values, "followup_id": followup.id} for followup in followups
+                    ]
+        vals_list += self._prepare_record_update_steps(followups, not_before)
+        steps = self.env["training.followup.step"]._create_steps(
+            vals_list, schedule=False
+        )
         # P3.1.4: the anonymous questionnaire, its completions and blank sheets
-        self.env["training.satisfaction.questionnaire"]._create_for_plan(self, steps)
+        Questionnaire = self.env["training.satisfaction.questionnaire"]
+        if joining:
+            self.questionnaire_ids[:1]._add_participants(steps)
+        else:
+            Questionnaire._create_for_plan(self, steps)
         # P4.1: communicating the plan is its kick-off step
         steps.filtered(lambda s: s.step_type == "kickoff")._mark_done(self)
         steps._schedule_activities()
+        if joining:
+            self._notify_kickoff(followups)
         return followups
 
-    def _insert_participant_steps(self, rows):
-        """One INSERT for the steps of every participant: the template lines
-        (with their due dates) crossed with the plan's follow-ups. The
-        responsible user is resolved as _get_step_user() does for plan steps."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO training_followup_step (
-                    name, plan_id, followup_id, template_line_id, company_id,
-                    employee_id, department_id, step_type, responsible, user_id,
-                    date_due, reminder_date, escalation_date, escalation2_date,
-                    state, is_late, on_time,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT line.name, f.plan_id, f.id, line.line_id, f.company_id,
-                    f.employee_id, f.department_id, line.step_type, line.responsible,
-                    CASE line.responsible
-                        WHEN 'employee' THEN COALESCE(f.employee_user_id, %(officer)s)
-                        WHEN 'officer' THEN %(officer)s
-                        ELSE COALESCE(f.manager_user_id, %(officer)s)
-                    END,
-                    line.date_due, line.reminder_date, line.escalation_date,
-                    line.escalation2_date, 'todo', FALSE, FALSE,
-                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                FROM training_followup f
-                CROSS JOIN (VALUES %(rows)s)
-                    AS line(seq, line_id, name, step_type, responsible, date_due,
-                        reminder_date, escalation_date, escalation2_date)
-                WHERE f.plan_id = %(plan)s
-                ORDER BY f.id, line.date_due, line.seq
-                """,
-                officer=self.officer_id.id,
-                uid=self.env.uid,
-                rows=SQL(", ").join(rows),
-                plan=self.id,
-            )
+    def _prepare_record_update_steps(self, followups, not_before=None):
+        """P3.2.1: every few months of the follow-up year (settings), each
+        employee brings their training application record up to date."""
+        company = self.company_id
+        months = company.training_record_update_months
+        if not months:
+            return []
+        names = in_every_language(
+            self.env, lambda env: env._("Update the training application record")
         )
-        self.env["training.followup.step"].invalidate_model()
-        self.env["training.followup"].invalidate_model(["step_ids"])
-        self.invalidate_recordset(["step_ids"])
+        return [
+            {
+                "plan_id": self.id,
+                "followup_id": followup.id,
+                "name": names,
+                "step_type": "record_update",
+                "responsible": "employee",
+                "date_due": date_due,
+                "not_before": not_before,
+            }
+            for date_due in [
+                company._training_due_date(self.date_end, months * n, "months")
+                for n in range(1, max(1, 12 // months) + 1)
+            ]
+            for followup in followups
+        ]
 
     def _prepare_followup_values(self, employee):
         return {
@@ -433,35 +465,20 @@ class TrainingFollowupPlan(models.Model):
             "manager_user_id": employee._training_manager_user().id,
         }
 
-    def _prepare_plan_step_values(self, line, name, date_due):
-        return {
-            "plan_id": self.id,
-            "template_line_id": line.id,
-            "name": name,
-            "step_type": line.step_type,
-            "responsible": line.responsible,
-            "date_due": date_due,
-            "user_id": self._get_step_user(line.responsible).id,
-        }
-
-    def _get_step_user(self, responsible):
-        """The user of a plan-level step: the plan's officer answers for the
-        steps of the plan as a whole."""
-        return self.officer_id
-
     def _get_step_escalation_users(self):
         """Who hears, with the responsible user's manager, that a step of this
         plan is late: the plan's training officer."""
         return self.officer_id
 
-    def _notify_kickoff(self):
-        """One message to the managers and the participants, in each reader's
-        language (one message per language); their to-dos are the activities
-        of their first steps."""
+    def _notify_kickoff(self, followups=None):
+        """One message to the managers and the participants (or those of the
+        joining `followups`), in each reader's language (one message per
+        language); their to-dos are the activities of their first steps."""
         self.ensure_one()
-        employees = self.session_id.participant_ids
-        managers = self.followup_ids.manager_user_id
-        partners = employees.user_id.partner_id | managers.partner_id
+        followups = self.followup_ids if followups is None else followups
+        partners = (
+            followups.employee_user_id.partner_id | followups.manager_user_id.partner_id
+        )
 
         def render(plan):
             return {
@@ -491,10 +508,16 @@ class TrainingFollowupPlan(models.Model):
 
     @api.model
     def _cron_check_kickoff(self):
-        """P4.1: flag every done session without a plan past its kick-off
-        deadline with one activity for the training officers (never twice)."""
+        """P4.1: flag every done session past its kick-off deadline whose plan
+        was not communicated (no plan, or a plan still a draft) with one
+        activity for the training officers (never twice)."""
         sessions = self.env["training.session"].search(
-            [("state", "=", "done"), ("followup_plan_ids", "=", False)]
+            [
+                ("state", "=", "done"),
+                "|",
+                ("followup_plan_ids", "=", False),
+                ("followup_plan_ids.state", "=", "draft"),
+            ]
         )
         today = fields.Date.context_today(self)
         late = sessions.filtered(

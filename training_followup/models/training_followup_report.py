@@ -244,6 +244,8 @@ class TrainingFollowupReport(models.Model):
             ]
             values["date_computed"] = fields.Datetime.now()
             report.with_context(training_report_compute=True).write(values)
+            # P4.3: the plans in scope are being analysed
+            plans.filtered(lambda p: p.state == "running").sudo().state = "analysing"
         return True
 
     def action_submit(self):
@@ -260,6 +262,7 @@ class TrainingFollowupReport(models.Model):
                     self.env._("Choose the member of management to submit it to.")
                 )
             report._write_state("submitted", date_submitted=fields.Date.today())
+            report.plan_ids._set_reported(report)
             report.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=report.management_user_id.id,

@@ -1,3 +1,4 @@
+import json
 import logging
 
 from markupsafe import Markup
@@ -14,6 +15,12 @@ from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
 LOOP_STEP_TYPES = [
     ("improvement_action", "Improvement Action"),
     ("rectification", "Rectification"),
+    # and the steps the settings make: the manager's review of each progress
+    # report (P2.3.2), the periodic update of the application record (P3.2.1)
+    # and the scheduled inspections of the supervision group (P5.1)
+    ("progress_review", "Progress Report Review"),
+    ("record_update", "Application Record Update"),
+    ("inspection", "Supervision Inspection"),
 ]
 
 _logger = logging.getLogger(__name__)
@@ -45,6 +52,37 @@ STEP_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# why a step ended without being done: its reason ended (see docs/architecture.md)
+CANCEL_REASONS = [
+    ("plan_closed", "Follow-up plan closed"),
+    ("participant_removed", "Participant removed from the session"),
+    ("employee_archived", "Employee left the company"),
+    ("source_cancelled", "Its record was cancelled"),
+    ("version_replaced", "Development plan version replaced"),
+    ("reassigned", "Handed to the people chosen"),
+    ("manual", "Cancelled by hand"),
+]
+# the columns the one step-creation function writes, with their SQL types
+CREATE_COLUMNS = {
+    "id": "int4",
+    "name": "jsonb",
+    "plan_id": "int4",
+    "followup_id": "int4",
+    "action_id": "int4",
+    "rectification_id": "int4",
+    "inspection_id": "int4",
+    "template_line_id": "int4",
+    "company_id": "int4",
+    "employee_id": "int4",
+    "department_id": "int4",
+    "step_type": "varchar",
+    "responsible": "varchar",
+    "user_id": "int4",
+    "date_due": "date",
+    "reminder_date": "date",
+    "escalation_date": "date",
+    "escalation2_date": "date",
+}
 
 
 class TrainingFollowupStep(models.Model):
@@ -73,6 +111,12 @@ class TrainingFollowupStep(models.Model):
         index="btree_not_null",
         help="The deadline of this rectification demand.",
     )
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection",
+        ondelete="cascade",
+        index="btree_not_null",
+        help="The scheduled inspection of the supervision group.",
+    )
     followup_id = fields.Many2one(
         "training.followup",
         ondelete="cascade",
@@ -98,6 +142,13 @@ class TrainingFollowupStep(models.Model):
     date_due = fields.Date(string="Deadline", required=True, index=True)
     state = fields.Selection(STEP_STATES, default="todo", required=True, index=True)
     date_done = fields.Date(readonly=True, copy=False)
+    cancel_reason = fields.Selection(
+        CANCEL_REASONS,
+        readonly=True,
+        copy=False,
+        help="Why the step ended without being done. A cancelled step is never "
+        "reminded, never late and never counted in statistics or appraisals.",
+    )
     is_late = fields.Boolean(
         string="Late",
         readonly=True,
@@ -155,13 +206,16 @@ class TrainingFollowupStep(models.Model):
     )
 
     _one_source = models.Constraint(
-        "CHECK(num_nonnulls(plan_id, action_id, rectification_id) = 1)",
-        "A follow-up step belongs to exactly one plan, improvement action or "
-        "rectification.",
+        "CHECK(num_nonnulls(plan_id, action_id, rectification_id, inspection_id) = 1)",
+        "A follow-up step belongs to exactly one plan, improvement action, "
+        "rectification or inspection.",
     )
 
     @api.depends(
-        "plan_id.company_id", "action_id.company_id", "rectification_id.company_id"
+        "plan_id.company_id",
+        "action_id.company_id",
+        "rectification_id.company_id",
+        "inspection_id.company_id",
     )
     def _compute_company_id(self):
         for step in self:
@@ -182,9 +236,15 @@ class TrainingFollowupStep(models.Model):
             )
 
     def _get_source(self):
-        """The plan, improvement action or rectification the step belongs to
-        (called for every open step when to-dos are scheduled: kept cheap)."""
-        return self.action_id or self.rectification_id or self.plan_id
+        """The plan, improvement action, rectification or inspection the step
+        belongs to (called for every open step when to-dos are scheduled: kept
+        cheap)."""
+        return (
+            self.action_id
+            or self.rectification_id
+            or self.inspection_id
+            or self.plan_id
+        )
 
     @api.depends("date_due", "company_id")
     def _compute_notice_dates(self):
@@ -225,9 +285,11 @@ class TrainingFollowupStep(models.Model):
                 ("user_id", "in", self.user_id.ids),
                 "|",
                 "|",
+                "|",
                 ("plan_id", "in", self.plan_id.ids),
                 ("action_id", "in", self.action_id.ids),
                 ("rectification_id", "in", self.rectification_id.ids),
+                ("inspection_id", "in", self.inspection_id.ids),
             ],
             order="date_due, id",
         )
@@ -323,31 +385,201 @@ class TrainingFollowupStep(models.Model):
         shared by several steps ends with the last of them)."""
         activities = self.activity_id
         still_needed = self.search(
-            [("activity_id", "in", activities.ids), ("state", "=", "todo")]
+            [
+                ("activity_id", "in", activities.ids),
+                ("state", "=", "todo"),
+                ("id", "not in", self.ids),
+            ]
         ).activity_id
         return (activities - still_needed).sudo()
 
-    def _move(self, date_due, user):
-        """Move open steps to a new deadline or responsible user (an
-        improvement action or a rectification was rescheduled): the notices
-        start again and the to-do follows."""
-        steps = self.filtered(lambda s: s.state == "todo")
-        activities = steps.activity_id
-        steps.write(
-            {
-                "date_due": date_due,
-                "user_id": user.id,
-                "is_late": date_due < fields.Date.context_today(self),
-                "reminder_sent_date": False,
-                "escalation_sent_date": False,
-                "escalation2_sent_date": False,
-                "activity_id": False,
-            }
+    # ------------------------------------------------------------------
+    # The step life: create, move, done, cancel (docs/architecture.md)
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_steps(self, vals_list, schedule=True):
+        """The one way a step is made, for every creator (kick-off, joining
+        participants, development actions and reviews, improvement actions,
+        rectifications, inspections, progress reviews...).
+
+        Each dict gives the source (plan_id, with followup_id for a
+        participant's step; or action_id / rectification_id), step_type,
+        responsible, date_due and name (a text, or {language: text}); user_id
+        only when a person is named on the record (an owner, a peer).
+        `not_before` (a date) moves an earlier deadline to that day: a
+        participant who joins late is never late on day one. The responsible
+        user is decided by _get_responsible_user(); company, employee,
+        department and the notice dates are filled in here; the rows are
+        written by one INSERT whatever their number (PERFORMANCE.md), then
+        each responsible user gets their to-do. A step is never late when it
+        is made: the daily deadline action flags it."""
+        if not vals_list:
+            return self.browse()
+        env = self.env
+        followups = {
+            f.id: f
+            for f in env["training.followup"]
+            .sudo()
+            .browse({v["followup_id"] for v in vals_list if v.get("followup_id")})
+        }
+        sources = {}
+        for field, model in (
+            ("plan_id", "training.followup.plan"),
+            ("action_id", "training.improvement.action"),
+            ("rectification_id", "training.rectification"),
+            ("inspection_id", "training.supervision.inspection"),
+        ):
+            ids = {v[field] for v in vals_list if v.get(field)}
+            sources.update(
+                {(field, r.id): r for r in env[model].sudo().browse(ids).exists()}
+            )
+        Users = env["res.users"].sudo()
+        notices, rows = {}, []
+        for vals in vals_list:
+            followup = followups.get(vals.get("followup_id"), env["training.followup"])
+            field = next(
+                f
+                for f in ("action_id", "rectification_id", "inspection_id", "plan_id")
+                if vals.get(f)
+            )
+            source = sources[field, vals[field]]
+            company = source.company_id or env.company
+            date_due = fields.Date.to_date(vals["date_due"])
+            if vals.get("not_before"):
+                date_due = max(date_due, fields.Date.to_date(vals["not_before"]))
+            if (company, date_due) not in notices:
+                notices[company, date_due] = company._training_notice_dates(date_due)
+            name = vals["name"]
+            names = dict(name) if isinstance(name, dict) else {"en_US": name}
+            names.setdefault("en_US", next(iter(names.values())))
+            department = followup.department_id
+            if not department and "department_id" in source._fields:
+                department = source.department_id
+            user = self._get_responsible_user(
+                vals["responsible"],
+                followup,
+                source,
+                Users.browse(vals.get("user_id")),
+            )
+            rows.append(
+                {
+                    "name": json.dumps(names),
+                    "plan_id": vals.get("plan_id"),
+                    "followup_id": followup.id or None,
+                    "action_id": vals.get("action_id"),
+                    "rectification_id": vals.get("rectification_id"),
+                    "inspection_id": vals.get("inspection_id"),
+                    "template_line_id": vals.get("template_line_id"),
+                    "company_id": company.id,
+                    "employee_id": followup.employee_id.id or None,
+                    "department_id": department.id or None,
+                    "step_type": vals["step_type"],
+                    "responsible": vals["responsible"],
+                    "user_id": user.id or None,
+                    "date_due": date_due,
+                    "reminder_date": notices[company, date_due][0],
+                    "escalation_date": notices[company, date_due][1],
+                    "escalation2_date": notices[company, date_due][2],
+                }
+            )
+        env.flush_all()
+        env.cr.execute(
+            SQL(
+                "SELECT nextval('training_followup_step_id_seq') "
+                "FROM generate_series(1, %s)",
+                len(rows),
+            )
         )
-        still_needed = self.search([("activity_id", "in", activities.ids)]).activity_id
-        (activities - still_needed).sudo().unlink()
+        ids = [row_id for (row_id,) in env.cr.fetchall()]
+        for row, row_id in zip(rows, ids, strict=True):
+            row["id"] = row_id
+        env.cr.execute(
+            SQL(
+                """
+                INSERT INTO training_followup_step (%(columns)s,
+                    state, is_late, on_time,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT *, 'todo', FALSE, FALSE, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                    %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%(arrays)s)
+                """,
+                columns=SQL(", ").join(SQL.identifier(c) for c in CREATE_COLUMNS),
+                uid=env.uid,
+                arrays=SQL(", ").join(
+                    SQL("%s::" + sql_type + "[]", [row[column] for row in rows])
+                    for column, sql_type in CREATE_COLUMNS.items()
+                ),
+            )
+        )
+        self.invalidate_model()
+        for model in ("training.followup", "training.followup.plan"):
+            env[model].invalidate_model(["step_ids"])
+        steps = self.browse(ids)
+        if schedule:
+            steps._schedule_activities()
+        return steps
+
+    @api.model
+    def _get_responsible_user(self, responsible, followup, source, user=None):
+        """The one rule deciding who answers for a step: the person named on
+        the record (an owner, a peer, a rectification's addressee) when
+        still active; else the participant (employee), their manager
+        (manager) or the plan's training officer (officer). When nobody
+        active holds the role, the plan's training officer stands in, so
+        every step has somebody to remind."""
+        plan = source if source._name == "training.followup.plan" else source.browse()
+        officer = (plan or followup.plan_id).officer_id
+        candidate = user
+        if not candidate:
+            # a peer step waits with the manager until the peers are chosen
+            candidate = {
+                "employee": followup.employee_user_id,
+                "manager": followup.manager_user_id,
+                "peer": followup.manager_user_id,
+            }.get(responsible, officer)
+        candidate = candidate.filtered("active")
+        return candidate or officer.filtered("active") or user or officer
+
+    def _move(self, date_due=None, user=None):
+        """Move open steps to a new deadline and/or responsible user (their
+        record was rescheduled, the manager changed): the notices start again
+        and the to-do follows."""
+        steps = self.filtered(lambda s: s.state == "todo")
+        if not steps:
+            return steps
+        values = {
+            "reminder_sent_date": False,
+            "escalation_sent_date": False,
+            "escalation2_sent_date": False,
+        }
+        if date_due:
+            values.update(
+                date_due=date_due, is_late=date_due < fields.Date.context_today(self)
+            )
+        if user is not None:
+            values["user_id"] = user.id
+        steps._release_activities()
+        steps.write(values)
         steps._schedule_activities()
         return steps
+
+    def _cancel(self, reason):
+        """End open steps whose reason ended (plan closed, participant gone,
+        record cancelled...): never reminded, never late, not counted, their
+        to-do gone; the next step of each user becomes their to-do."""
+        steps = self.filtered(lambda s: s.state == "todo")
+        if not steps:
+            return steps
+        steps.write({"state": "cancelled", "cancel_reason": reason, "is_late": False})
+        steps._release_activities()
+        steps._schedule_activities()
+        return steps
+
+    def _release_activities(self):
+        """Unlink the to-dos of these steps that no other open step shares."""
+        free = self._free_activities()
+        self.filtered("activity_id").write({"activity_id": False})
+        free.unlink()
 
     def _get_activity_record(self):
         """The record holding the to-do: the follow-up for the employee's own
@@ -512,7 +744,7 @@ class TrainingFollowupStep(models.Model):
         if phase == "escalation":
             employee = self.user_id.sudo().employee_ids[:1]
             manager = (
-                employee.parent_id.user_id or employee.department_id.manager_id.user_id
+                employee._training_manager_user() if employee else employee.user_id
             )
             return (manager | self._get_source()._get_step_escalation_users()) - (
                 self.user_id
@@ -538,9 +770,7 @@ class TrainingFollowupStep(models.Model):
     def action_cancel(self):
         if any(step.state == "done" for step in self):
             raise UserError(self.env._("A done step cannot be cancelled."))
-        self.write({"state": "cancelled"})
-        self._free_activities().unlink()
-        self._schedule_activities()
+        self._cancel("manual")
         return True
 
     def _apply_training_reason(self, reason):

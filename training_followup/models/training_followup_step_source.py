@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .reader_language import in_every_language, write_translations
+from .reader_language import in_every_language
 
 
 class TrainingFollowupStepSource(models.AbstractModel):
@@ -36,42 +36,35 @@ class TrainingFollowupStepSource(models.AbstractModel):
         """The name of the step (and to-do) of this record."""
         raise NotImplementedError
 
-    def _create_steps(self):
+    def _open_deadline_steps(self):
         """The deadline of each record becomes a step of its responsible
         person, with the first to-do; the person follows the record."""
-        steps = (
-            self.env["training.followup.step"]
-            .sudo()
-            .create([record._prepare_step_values() for record in self])
-        )
-        write_translations(
-            steps,
-            "name",
+        vals_list = [
             {
-                step.id: in_every_language(
+                "name": in_every_language(
                     self.env,
                     lambda env, record=record: record.with_env(env)._get_step_name(),
-                )
-                for record, step in zip(self, steps, strict=True)
-            },
-        )
+                ),
+                self._step_field: record.id,
+                "step_type": self._step_type,
+                "responsible": record._get_step_responsible(),
+                "user_id": record.user_id.id,
+                "date_due": record.date_deadline,
+            }
+            for record in self
+        ]
+        steps = self.env["training.followup.step"]._create_steps(vals_list)
         for record, step in zip(self, steps, strict=True):
             record.sudo().step_id = step
             record.message_subscribe(partner_ids=record.user_id.partner_id.ids)
-        steps._schedule_activities()
         return steps
 
-    def _prepare_step_values(self):
+    def _get_step_responsible(self):
+        """The role of the responsible person: the department's manager or
+        one of its people."""
         self.ensure_one()
         manager_user = self.sudo().department_id.manager_id.user_id
-        return {
-            "name": self._get_step_name(),
-            self._step_field: self.id,
-            "step_type": self._step_type,
-            "responsible": "manager" if self.user_id == manager_user else "employee",
-            "user_id": self.user_id.id,
-            "date_due": self.date_deadline,
-        }
+        return "manager" if self.user_id == manager_user else "employee"
 
     def _sync_step(self):
         """The deadline or the responsible person changed: the open step and

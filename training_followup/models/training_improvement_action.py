@@ -137,7 +137,7 @@ class TrainingImprovementAction(models.Model):
         today = fields.Date.context_today(self)
         if any(action.date_deadline < today for action in actions):
             raise UserError(self.env._("The deadline of a measure cannot be past."))
-        actions._create_steps()
+        actions._open_deadline_steps()
         return actions
 
     def _get_step_name(self):
@@ -190,7 +190,7 @@ class TrainingImprovementAction(models.Model):
             raise UserError(
                 self.env._("Only a planned measure can be deleted; cancel it instead.")
             )
-        self.step_id.sudo()._free_activities().unlink()
+        self.step_id.sudo()._release_activities()
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -273,7 +273,7 @@ class TrainingImprovementAction(models.Model):
             self.env._("Only a planned or running measure can be cancelled."),
         )
         self.write({"state": "cancelled"})
-        self.step_id.sudo().filtered(lambda s: s.state == "todo").action_cancel()
+        self.step_id.sudo()._cancel("source_cancelled")
         return True
 
     def _get_step_escalation_users(self):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,7 +13,25 @@ class TrainingMeeting(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(required=True)
-    plan_id = fields.Many2one("training.followup.plan", ondelete="cascade", index=True)
+    plan_ids = fields.Many2many(
+        "training.followup.plan",
+        string="Plans Covered",
+        domain="[('state', 'in', ('running', 'analysing', 'reported'))]",
+        help="The follow-up plans whose progress the meeting discusses: holding a "
+        "coordination meeting closes the next coordination step of each.",
+    )
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Employing Departments",
+        help="Choosing departments brings in every running plan of their people.",
+    )
+    report_id = fields.Many2one(
+        "training.followup.report",
+        string="Report Discussed",
+        index="btree_not_null",
+        help="A feedback meeting discusses this follow-up report with the three "
+        "parties.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -30,16 +48,47 @@ class TrainingMeeting(models.Model):
         [("planned", "Planned"), ("held", "Held")], default="planned"
     )
 
+    @api.onchange("department_ids")
+    def _onchange_department_ids(self):
+        """P3.2.2: a meeting of the training and employing departments covers
+        every running training of their people."""
+        if self.department_ids:
+            followups = self.env["training.followup"].search(
+                [
+                    ("department_id", "in", self.department_ids.ids),
+                    ("plan_id.state", "in", ("running", "analysing", "reported")),
+                ]
+            )
+            self.plan_ids |= followups.plan_id
+
+    @api.onchange("report_id")
+    def _onchange_report_id(self):
+        if self.report_id:
+            self.plan_ids |= self.report_id.plan_ids
+
     def action_held(self):
         for meeting in self:
             if meeting.state != "planned" or not meeting.minutes:
                 raise UserError(self.env._("Write the minutes of the meeting first."))
+            if meeting.kind == "feedback" and not meeting.report_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the follow-up report the feedback meeting discusses."
+                    )
+                )
         self.state = "held"
-        for meeting in self.filtered("plan_id"):
-            step = meeting.plan_id.step_ids.filtered(
+        # only a coordination meeting closes coordination steps, one per plan
+        Step = self.env["training.followup.step"].sudo()
+        for meeting in self.filtered(lambda m: m.kind == "coordination"):
+            steps = meeting.plan_ids.sudo().step_ids.filtered(
                 lambda s: s.step_type == "meeting" and s.state == "todo"
-            ).sorted("date_due")[:1]
-            step._mark_done(meeting)
+            )
+            first = Step
+            for plan in meeting.plan_ids:
+                first |= steps.filtered(lambda s, p=plan: s.plan_id == p).sorted(
+                    lambda s: (s.date_due, s.id)
+                )[:1]
+            first._mark_done(meeting)
         return True
 
     def _get_improvement_description(self):

@@ -15,8 +15,6 @@ RECTIFICATION_STATES = [
 ]
 # what the addressee of a rectification may write: the answer
 ADDRESSEE_FIELDS = {"answer"}
-# a new demand is due in this many working days unless the group decides otherwise
-DEFAULT_DEADLINE_DAYS = 10
 
 
 class TrainingRectification(models.Model):
@@ -48,7 +46,9 @@ class TrainingRectification(models.Model):
     )
     date_deadline = fields.Date(
         default=lambda self: self.env.company._training_due_date(
-            fields.Date.context_today(self), DEFAULT_DEADLINE_DAYS, "working_days"
+            fields.Date.context_today(self),
+            self.env.company.training_rectification_days,
+            "working_days",
         ),
         help="The demand must be answered by this day.",
     )
@@ -157,7 +157,7 @@ class TrainingRectification(models.Model):
         if any(demand.date_deadline < today for demand in self):
             raise UserError(self.env._("The deadline of a demand cannot be past."))
         self.sudo().write({"state": "issued", "date_issued": today})
-        self._create_steps()
+        self._open_deadline_steps()
         return True
 
     def _get_step_name(self):

@@ -155,9 +155,6 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         steps = steps.filtered(lambda s: s.step_type == "questionnaire")
         if not steps:
             return self
-        first_steps = {}
-        for step in steps.sorted(lambda s: (s.date_due, s.id)):
-            first_steps.setdefault(step.followup_id, step)
         questions = self.env["training.satisfaction.question"]._get_default_set(
             plan.company_id
         )
@@ -172,17 +169,31 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             {
                 "plan_id": plan.id,
                 "date_due": min(steps.mapped("date_due")),
-                "participant_count": len(first_steps),
             }
         )
         questions.sudo().copy({"questionnaire_id": questionnaire.id})
+        questionnaire._add_participants(steps)
+        return questionnaire
+
+    def _add_participants(self, steps):
+        """One completion per follow-up with a questionnaire step (its first),
+        as many blank sheets, and the invitations: at kick-off, and for a
+        participant who joins a running plan."""
+        first_steps = {}
+        for step in steps.filtered(lambda s: s.step_type == "questionnaire").sorted(
+            lambda s: (s.date_due, s.id)
+        ):
+            first_steps.setdefault(step.followup_id, step)
+        if not self or not first_steps:
+            return self.env["training.satisfaction.completion"]
+        self.ensure_one()
         completions = (
             self.env["training.satisfaction.completion"]
             .sudo()
             .create(
                 [
                     {
-                        "questionnaire_id": questionnaire.id,
+                        "questionnaire_id": self.id,
                         "followup_id": followup.id,
                         "step_id": step.id,
                     }
@@ -190,9 +201,39 @@ class TrainingSatisfactionQuestionnaire(models.Model):
                 ]
             )
         )
-        questionnaire._insert_blank_sheets(len(first_steps))
+        self.sudo().participant_count += len(first_steps)
+        self._insert_blank_sheets(len(first_steps))
         completions._send_invitation()
-        return questionnaire
+        return completions
+
+    def _remove_participants(self, followups):
+        """Participants who left before answering are no longer counted: their
+        completion and one blank sheet go. An answer already given stays (it
+        cannot be told apart from the others)."""
+        completions = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            .search([("followup_id", "in", followups.ids), ("state", "=", "pending")])
+        )
+        for questionnaire in completions.questionnaire_id:
+            mine = completions.filtered(
+                lambda c, q=questionnaire: c.questionnaire_id == q
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM training_satisfaction_answer
+                     WHERE id IN (SELECT id FROM training_satisfaction_answer
+                                   WHERE questionnaire_id = %s AND state = 'blank'
+                                   LIMIT %s)
+                    """,
+                    questionnaire.id,
+                    len(mine),
+                )
+            )
+            questionnaire.sudo().participant_count -= len(mine)
+        completions.unlink()
+        return completions
 
     def _insert_blank_sheets(self, count):
         """`count` blank sheets with a blank line per question, in two

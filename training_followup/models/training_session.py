@@ -221,10 +221,39 @@ class TrainingSession(models.Model):
         return sessions
 
     def write(self, vals):
+        before = (
+            {session: session.participant_ids for session in self}
+            if "participant_ids" in vals
+            else {}
+        )
         result = super().write(vals)
         if {"course_id", "date_start"} & set(vals) and not vals.get("name"):
             self._name_after_course()
+        for session, participants in before.items():
+            session._followup_participants_changed(participants)
         return result
+
+    def _followup_participants_changed(self, before):
+        """P4.2: the follow-up follows the list of participants of a running
+        plan. A participant added gets a follow-up with the participants'
+        steps, dated from the training end but never due before the next
+        working day; a participant removed has their follow-up cancelled."""
+        self.ensure_one()
+        plan = self.followup_plan_id.sudo()
+        if plan.state not in ("communicated", "running", "analysing"):
+            return
+        added = self.participant_ids - before
+        removed = before - self.participant_ids
+        followups = plan.followup_ids
+        if removed:
+            followups.filtered(lambda f: f.employee_id in removed)._end(
+                "participant_removed"
+            )
+        if added:
+            plan._start_followups(
+                employees=added,
+                not_before=plan.company_id._training_next_working_day(),
+            )
 
     def _name_after_course(self):
         """The computed name in every language of the course's name (a

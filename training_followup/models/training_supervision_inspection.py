@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .reader_language import for_reader, in_every_language
+
 # P5.1: what the supervision group checks, in the policy's order
 CHECK_POINTS = [
     ("plan_execution", "Execution of the follow-up plans"),
@@ -69,6 +71,14 @@ class TrainingSupervisionInspection(models.Model):
         "training.rectification", "inspection_id", string="Rectification Demands"
     )
     rectification_count = fields.Integer(compute="_compute_rectification_count")
+    step_id = fields.Many2one(
+        "training.followup.step",
+        string="Scheduled Step",
+        readonly=True,
+        copy=False,
+        help="The dated step of a scheduled inspection (settings: months between "
+        "inspections).",
+    )
 
     _scope_ordered = models.Constraint(
         "CHECK(scope_date_from IS NULL OR scope_date_to IS NULL "
@@ -113,7 +123,92 @@ class TrainingSupervisionInspection(models.Model):
                     )
                 )
         self.write({"state": "done"})
+        for inspection in self:
+            inspection.step_id.sudo()._mark_done(inspection)
         return True
+
+    def _get_step_escalation_users(self):
+        """A scheduled inspection not carried out goes to the head of HR, who
+        leads the group (P5.1)."""
+        return (
+            self.env.ref("training_followup.group_training_admin")
+            .sudo()
+            .all_user_ids.filtered(lambda u: u.active and not u.share)
+        )
+
+    @api.model
+    def _cron_schedule_inspections(self):
+        """P5.1 regular inspections: each company whose settings give months
+        between inspections gets its next one, a draft inspection of its
+        supervision group's leader with a dated step, the months after its
+        last inspection. Never two at a time: a company with an inspection
+        still to carry out gets none, so a second run adds nothing."""
+        companies = self.env["res.company"].search(
+            [("training_inspection_months", ">", 0)]
+        )
+        Member = self.env["training.supervision.member"].sudo()
+        leaders = {
+            member.company_id: member.user_id
+            for member in Member.search(
+                [("role", "=", "leader"), ("company_id", "in", companies.ids)]
+            )
+        }
+        waiting = self.sudo().search(
+            [("company_id", "in", companies.ids), ("state", "=", "draft")]
+        )
+        done = dict(
+            self.sudo()._read_group(
+                [("company_id", "in", companies.ids), ("state", "=", "done")],
+                ["company_id"],
+                ["date:max"],
+            )
+        )
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for company in companies - waiting.company_id:
+            leader = leaders.get(company)
+            if not leader:
+                continue
+            last = done.get(company) or today
+            date_due = company._training_due_date(
+                last, company.training_inspection_months, "months"
+            )
+            vals_list.append(
+                {
+                    "name": for_reader(self, leader).env._(
+                        "Scheduled inspection of %(date)s",
+                        date=fields.Date.to_string(date_due),
+                    ),
+                    "company_id": company.id,
+                    "date": date_due,
+                    "leader_id": leader.id,
+                }
+            )
+        inspections = self.sudo().create(vals_list)
+        steps = self.env["training.followup.step"]._create_steps(
+            [
+                {
+                    "inspection_id": inspection.id,
+                    "name": in_every_language(
+                        self.env,
+                        lambda env, i=inspection: env._(
+                            "Carry out the inspection: %(inspection)s",
+                            inspection=i.name,
+                        ),
+                    ),
+                    "step_type": "inspection",
+                    "responsible": "officer",
+                    "user_id": inspection.leader_id.id,
+                    "date_due": inspection.date,
+                    # an overdue schedule gives the leader a working day
+                    "not_before": inspection.company_id._training_next_working_day(),
+                }
+                for inspection in inspections
+            ]
+        )
+        for inspection, step in zip(inspections, steps, strict=True):
+            inspection.step_id = step
+        return inspections
 
     def action_reset_draft(self):
         self.write({"state": "draft"})

@@ -6,6 +6,7 @@ from . import test_followup_plan
 from . import test_improvement_actions
 from . import test_questionnaire
 from . import test_reader_language
+from . import test_step_life
 from . import test_reporting
 from . import test_results
 from . import test_settings

@@ -177,3 +177,20 @@ class TrainingFollowupCase(TransactionCase):
                 "officer_id": self.user_officer.id,
             }
         )
+
+    def report_plan(self, plan, submit=True):
+        """The follow-up report of the plan, computed (the plan is being
+        analysed) and submitted to the head of HR (the plan is reported,
+        P4.3), as its training officer."""
+        report = self.env["training.followup.report"].create(
+            {
+                "name": f"TF report of {plan.name}",
+                "scope": "plan",
+                "plan_id": plan.id,
+                "management_user_id": self.user_admin.id,
+            }
+        )
+        report.with_user(plan.officer_id).action_compute()
+        if submit:
+            report.with_user(plan.officer_id).action_submit()
+        return report

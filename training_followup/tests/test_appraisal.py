@@ -93,8 +93,7 @@ class TestAppraisal(TrainingFollowupCase):
         plans[3].step_ids.write({"date_due": date(2026, 7, 3)})
         for plan, day in ((plans[0], "2026-05-28"), (plans[1], "2026-06-02")):
             with freeze_time(day):
-                plan.action_analyse()
-                plan.action_report()
+                self.report_plan(plan)
                 plan.action_close()
         # report quality: scores 4 and 3 given in the quarter, 1 in July:
         # (4 + 3) / (2 x 5) = 70 %

@@ -151,7 +151,7 @@ class TestDevelopmentPlan(TrainingFollowupCase):
         )
         new_plan = review.new_plan_id
         self.assertEqual(review.state, "done")
-        self.assertEqual(plan.state, "closed")
+        self.assertEqual(plan.state, "replaced")
         self.assertEqual(new_plan.state, "active")
         self.assertEqual(new_plan.version, 2)
         self.assertEqual(new_plan.previous_version_id, plan)

@@ -161,8 +161,8 @@ class TestFollowupPlan(TrainingFollowupCase):
     def test_p4_1_closed_plan_refuses_writes(self):
         plan = self.make_plan()
         plan.action_communicate()
-        plan.action_analyse()
-        plan.action_report()
+        self.report_plan(plan)
+        self.assertEqual(plan.state, "reported")
         plan.action_close()
         self.assertEqual(plan.state, "closed")
         self.assertEqual(plan.followup_ids.state, "done")

@@ -359,7 +359,7 @@ class TestApplicationTracking(FollowupResultsCase):
             .create(
                 {
                     "name": "TF Quarterly meeting",
-                    "plan_id": self.plan.id,
+                    "plan_ids": [Command.set(self.plan.ids)],
                     "attendee_ids": [
                         Command.set((self.user_officer | self.user_manager).ids)
                     ],
