@@ -222,12 +222,14 @@ class TrainingFollowup(models.Model):
             new = followup.employee_id._training_manager_user()
             if new == old:
                 continue
+            # who held the manager's steps: the manager, or the officer standing in
+            holder = Step._get_responsible_user("manager", followup, followup.plan_id)
             followup.manager_user_id = new
             steps = followup.step_ids.filtered(
-                lambda s, old=old: (
+                lambda s, holder=holder: (
                     s.state == "todo"
                     and s.responsible in ("manager", "peer")
-                    and s.user_id == old
+                    and s.user_id == holder
                 )
             )
             user = Step._get_responsible_user("manager", followup, followup.plan_id)

@@ -58,7 +58,6 @@ CANCEL_REASONS = [
     ("participant_removed", "Participant removed from the session"),
     ("employee_archived", "Employee left the company"),
     ("source_cancelled", "Its record was cancelled"),
-    ("version_replaced", "Development plan version replaced"),
     ("reassigned", "Handed to the people chosen"),
     ("manual", "Cancelled by hand"),
 ]
@@ -434,7 +433,7 @@ class TrainingFollowupStep(models.Model):
                 {(field, r.id): r for r in env[model].sudo().browse(ids).exists()}
             )
         Users = env["res.users"].sudo()
-        notices, rows = {}, []
+        notices, responsible_users, rows = {}, {}, []
         for vals in vals_list:
             followup = followups.get(vals.get("followup_id"), env["training.followup"])
             field = next(
@@ -455,12 +454,21 @@ class TrainingFollowupStep(models.Model):
             department = followup.department_id
             if not department and "department_id" in source._fields:
                 department = source.department_id
-            user = self._get_responsible_user(
+            key = (
                 vals["responsible"],
-                followup,
-                source,
-                Users.browse(vals.get("user_id")),
+                followup.id,
+                field,
+                source.id,
+                vals.get("user_id"),
             )
+            if key not in responsible_users:
+                responsible_users[key] = self._get_responsible_user(
+                    vals["responsible"],
+                    followup,
+                    source,
+                    Users.browse(vals.get("user_id")),
+                )
+            user = responsible_users[key]
             rows.append(
                 {
                     "name": json.dumps(names),
@@ -516,7 +524,10 @@ class TrainingFollowupStep(models.Model):
             env[model].invalidate_model(["step_ids"])
         steps = self.browse(ids)
         if schedule:
-            steps._schedule_activities()
+            # sudo: the to-do is due whatever the creator may read of the
+            # other steps of its assignee (an employee's report gives their
+            # manager a review step)
+            steps.sudo()._schedule_activities()
         return steps
 
     @api.model

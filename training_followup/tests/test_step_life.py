@@ -138,6 +138,15 @@ class TestStepLife(TrainingFollowupCase):
             self.user_officer,
             "the officer stands in for a missing manager",
         )
+        # a manager is named later: the steps the officer held go to them
+        alone.parent_id = self.manager
+        self.assertEqual(by_employee[alone].manager_user_id, self.user_manager)
+        self.assertEqual(
+            manager_steps.filtered(
+                lambda s: s.followup_id.employee_id == alone and s.state == "todo"
+            ).user_id,
+            self.user_manager,
+        )
 
     # ------------------------------------------------------------------
     # People joining and leaving (P4.2)
@@ -407,6 +416,15 @@ class TestCareerReviewCycle(TrainingFollowupCase):
             1,
             "no duplicate step",
         )
+        # P5.2: the action counts once, in the version that replaced the first
+        period = self.env["training.kpi.period"].create(
+            {"period_type": "quarter", "date_from": "2026-07-01"}
+        )
+        period.with_user(self.user_officer).action_compute()
+        card = period.scorecard_ids.filtered(
+            lambda c: c.scope == "employee" and c.employee_id == self.employee
+        )
+        self.assertEqual(card.devplan_completion_basis, "0 / 1")
         new_version.with_user(self.user_manager).action_close()
         self.assertFalse(
             followup.step_ids.filtered(
