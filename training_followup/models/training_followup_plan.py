@@ -415,17 +415,21 @@ class TrainingFollowupPlan(models.Model):
                         {**values, "followup_id": followup.id} for followup in followups
                     ]
         vals_list += self._prepare_record_update_steps(followups, not_before)
-        steps = self.env["training.followup.step"]._create_steps(
-            vals_list, schedule=False
-        )
+        Step = self.env["training.followup.step"]
+        steps = Step._create_steps(vals_list, schedule=False)
+        # the steps of each type, read from what was asked (no read back)
+        by_type = {}
+        for step_id, values in zip(steps.ids, vals_list, strict=True):
+            by_type.setdefault(values["step_type"], []).append(step_id)
+        questionnaire_steps = Step.browse(by_type.get("questionnaire", []))
         # P3.1.4: the anonymous questionnaire, its completions and blank sheets
         Questionnaire = self.env["training.satisfaction.questionnaire"]
         if joining:
-            self.questionnaire_ids[:1]._add_participants(steps)
+            self.questionnaire_ids[:1]._add_participants(questionnaire_steps)
         else:
-            Questionnaire._create_for_plan(self, steps)
+            Questionnaire._create_for_plan(self, questionnaire_steps)
         # P4.1: communicating the plan is its kick-off step
-        steps.filtered(lambda s: s.step_type == "kickoff")._mark_done(self)
+        Step.browse(by_type.get("kickoff", []))._mark_done(self)
         steps._schedule_activities()
         if joining:
             self._notify_kickoff(followups)

@@ -278,38 +278,27 @@ class TrainingFollowupStep(models.Model):
         every participant), so nobody gets one activity per participant. The
         next to-do opens when those steps are done. Batched: a fixed number of
         queries whatever the number of steps."""
-        open_steps = self.search(
-            [
-                ("state", "=", "todo"),
-                ("user_id", "in", self.user_id.ids),
-                "|",
-                "|",
-                "|",
-                ("plan_id", "in", self.plan_id.ids),
-                ("action_id", "in", self.action_id.ids),
-                ("rectification_id", "in", self.rectification_id.ids),
-                ("inspection_id", "in", self.inspection_id.ids),
-            ],
-            order="date_due, id",
-        )
         busy, groups = set(), {}
-        for step in open_steps:
-            key = step._get_activity_key()
-            if step.activity_id:
-                busy.add(key)
-            first = groups.setdefault(key, [step])[0]
-            if (step.name, step.date_due) == (
-                first.name,
-                first.date_due,
-            ) and step != first:
-                groups[key].append(step)
+        for step_id, name, date_due, activity_id, *key in self._read_open_steps():
+            if activity_id:
+                busy.add(tuple(key))
+            group = groups.setdefault(tuple(key), [(step_id, name, date_due)])
+            first = group[0]
+            if (name, date_due) == first[1:] and step_id != first[0]:
+                group.append((step_id, name, date_due))
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        to_schedule = [steps for key, steps in groups.items() if key not in busy]
-        notes = self._get_activity_notes([steps[0] for steps in to_schedule])
+        to_schedule = [
+            (key, [step_id for step_id, _name, _date in group])
+            for key, group in groups.items()
+            if key not in busy
+        ]
+        firsts = self.browse([ids[0] for _key, ids in to_schedule])
+        notes = self._get_activity_notes(firsts)
         vals_list = []
-        for steps in to_schedule:
-            first = steps[0]
-            record = first._get_activity_record()
+        for ((model, res_id, _user_id), steps), first in zip(
+            to_schedule, firsts, strict=True
+        ):
+            record = self.env[model].browse(res_id)
             # the to-do speaks the language of its assignee
             local = for_reader(first, first.user_id)
             summary = local.name
@@ -336,9 +325,9 @@ class TrainingFollowupStep(models.Model):
         )
         if to_schedule:
             step_ids, activity_ids = [], []
-            for steps, activity in zip(to_schedule, activities, strict=True):
-                step_ids += [step.id for step in steps]
-                activity_ids += [activity.id] * len(steps)
+            for (_key, ids), activity in zip(to_schedule, activities, strict=True):
+                step_ids += ids
+                activity_ids += [activity.id] * len(ids)
             # one UPDATE whatever the number of steps
             self.env.cr.execute(
                 SQL(
@@ -354,6 +343,57 @@ class TrainingFollowupStep(models.Model):
             )
             self.invalidate_model(["activity_id"])
         return activities
+
+    def _read_open_steps(self):
+        """(id, name, deadline, to-do, holding model, holding record, user) of
+        the open steps of these steps' users and sources, by deadline: read
+        in one query, whoever asks (a to-do never depends on the rights of
+        the person whose action opened it)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH mine AS (
+                    SELECT DISTINCT user_id, plan_id, action_id,
+                           rectification_id, inspection_id
+                      FROM training_followup_step
+                     WHERE id = ANY(%s::int[]) AND user_id IS NOT NULL
+                )
+                SELECT s.id, s.name::text, s.date_due, s.activity_id,
+                       CASE WHEN s.followup_id IS NOT NULL
+                                 AND s.user_id = f.employee_user_id
+                                THEN 'training.followup'
+                            WHEN s.action_id IS NOT NULL
+                                THEN 'training.improvement.action'
+                            WHEN s.rectification_id IS NOT NULL
+                                THEN 'training.rectification'
+                            WHEN s.inspection_id IS NOT NULL
+                                THEN 'training.supervision.inspection'
+                            ELSE 'training.followup.plan' END,
+                       CASE WHEN s.followup_id IS NOT NULL
+                                 AND s.user_id = f.employee_user_id
+                                THEN s.followup_id
+                            ELSE COALESCE(s.action_id, s.rectification_id,
+                                          s.inspection_id, s.plan_id) END,
+                       s.user_id
+                  FROM training_followup_step s
+             LEFT JOIN training_followup f ON f.id = s.followup_id
+                 WHERE s.state = 'todo'
+                   AND s.user_id IN (SELECT user_id FROM mine)
+                   AND ((s.plan_id, s.user_id) IN
+                            (SELECT plan_id, user_id FROM mine)
+                        OR (s.action_id, s.user_id) IN
+                            (SELECT action_id, user_id FROM mine)
+                        OR (s.rectification_id, s.user_id) IN
+                            (SELECT rectification_id, user_id FROM mine)
+                        OR (s.inspection_id, s.user_id) IN
+                            (SELECT inspection_id, user_id FROM mine))
+              ORDER BY s.date_due, s.id
+                """,
+                self.ids,
+            )
+        )
+        return self.env.cr.fetchall()
 
     def _get_activity_notes(self, steps):
         """{step id: note} of the to-dos to open: the questionnaire step's
@@ -433,74 +473,80 @@ class TrainingFollowupStep(models.Model):
                 {(field, r.id): r for r in env[model].sudo().browse(ids).exists()}
             )
         Users = env["res.users"].sudo()
-        notices, responsible_users, rows = {}, {}, []
+        # what every step of one follow-up, source, role and person shares,
+        # worked out once (a kick-off repeats it for each template line)
+        shared, notices, names_json = {}, {}, {}
+        columns = {column: [] for column in CREATE_COLUMNS if column != "id"}
         for vals in vals_list:
-            followup = followups.get(vals.get("followup_id"), env["training.followup"])
             field = next(
                 f
                 for f in ("action_id", "rectification_id", "inspection_id", "plan_id")
                 if vals.get(f)
             )
-            source = sources[field, vals[field]]
-            company = source.company_id or env.company
+            key = (
+                vals.get("followup_id"),
+                field,
+                vals[field],
+                vals["responsible"],
+                vals.get("user_id"),
+            )
+            if key not in shared:
+                followup = followups.get(key[0], env["training.followup"])
+                source = sources[field, vals[field]]
+                department = followup.department_id
+                if not department and "department_id" in source._fields:
+                    department = source.department_id
+                user = self._get_responsible_user(
+                    vals["responsible"], followup, source, Users.browse(key[4])
+                )
+                shared[key] = (
+                    source.company_id or env.company,
+                    followup.employee_id.id or None,
+                    department.id or None,
+                    user.id or None,
+                )
+            company, employee_id, department_id, user_id = shared[key]
             date_due = fields.Date.to_date(vals["date_due"])
             if vals.get("not_before"):
                 date_due = max(date_due, fields.Date.to_date(vals["not_before"]))
             if (company, date_due) not in notices:
                 notices[company, date_due] = company._training_notice_dates(date_due)
             name = vals["name"]
-            names = dict(name) if isinstance(name, dict) else {"en_US": name}
-            names.setdefault("en_US", next(iter(names.values())))
-            department = followup.department_id
-            if not department and "department_id" in source._fields:
-                department = source.department_id
-            key = (
-                vals["responsible"],
-                followup.id,
-                field,
-                source.id,
-                vals.get("user_id"),
-            )
-            if key not in responsible_users:
-                responsible_users[key] = self._get_responsible_user(
-                    vals["responsible"],
-                    followup,
-                    source,
-                    Users.browse(vals.get("user_id")),
-                )
-            user = responsible_users[key]
-            rows.append(
-                {
-                    "name": json.dumps(names),
-                    "plan_id": vals.get("plan_id"),
-                    "followup_id": followup.id or None,
-                    "action_id": vals.get("action_id"),
-                    "rectification_id": vals.get("rectification_id"),
-                    "inspection_id": vals.get("inspection_id"),
-                    "template_line_id": vals.get("template_line_id"),
-                    "company_id": company.id,
-                    "employee_id": followup.employee_id.id or None,
-                    "department_id": department.id or None,
-                    "step_type": vals["step_type"],
-                    "responsible": vals["responsible"],
-                    "user_id": user.id or None,
-                    "date_due": date_due,
-                    "reminder_date": notices[company, date_due][0],
-                    "escalation_date": notices[company, date_due][1],
-                    "escalation2_date": notices[company, date_due][2],
-                }
-            )
+            if id(name) not in names_json:
+                names = dict(name) if isinstance(name, dict) else {"en_US": name}
+                names.setdefault("en_US", next(iter(names.values())))
+                names_json[id(name)] = json.dumps(names)
+            reminder, escalation, escalation2 = notices[company, date_due]
+            for column, value in (
+                ("name", names_json[id(name)]),
+                ("plan_id", vals.get("plan_id")),
+                ("followup_id", vals.get("followup_id")),
+                ("action_id", vals.get("action_id")),
+                ("rectification_id", vals.get("rectification_id")),
+                ("inspection_id", vals.get("inspection_id")),
+                ("template_line_id", vals.get("template_line_id")),
+                ("company_id", company.id),
+                ("employee_id", employee_id),
+                ("department_id", department_id),
+                ("step_type", vals["step_type"]),
+                ("responsible", vals["responsible"]),
+                ("user_id", user_id),
+                ("date_due", date_due),
+                ("reminder_date", reminder),
+                ("escalation_date", escalation),
+                ("escalation2_date", escalation2),
+            ):
+                columns[column].append(value)
         env.flush_all()
         env.cr.execute(
             SQL(
                 "SELECT nextval('training_followup_step_id_seq') "
                 "FROM generate_series(1, %s)",
-                len(rows),
+                len(vals_list),
             )
         )
         ids = [row_id for (row_id,) in env.cr.fetchall()]
-        for row, row_id in zip(rows, ids, strict=True):
-            row["id"] = row_id
+        columns["id"] = ids
         env.cr.execute(
             SQL(
                 """
@@ -514,7 +560,7 @@ class TrainingFollowupStep(models.Model):
                 columns=SQL(", ").join(SQL.identifier(c) for c in CREATE_COLUMNS),
                 uid=env.uid,
                 arrays=SQL(", ").join(
-                    SQL("%s::" + sql_type + "[]", [row[column] for row in rows])
+                    SQL("%s::" + sql_type + "[]", columns[column])
                     for column, sql_type in CREATE_COLUMNS.items()
                 ),
             )
@@ -600,10 +646,6 @@ class TrainingFollowupStep(models.Model):
         if followup and self.user_id == followup.employee_user_id:
             return followup
         return self._get_source()
-
-    def _get_activity_key(self):
-        record = self._get_activity_record()
-        return (record._name, record.id, self.user_id.id)
 
     def _mark_done(self, record=None):
         """Called by the record that fulfils the step (a test result, an
