@@ -13,8 +13,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # the post_install tests of the modules whose models the addon extends (hr,
-# survey) and of hr_skills, which Odoo installs with them
-CORE_SUITES="${CORE_SUITES:-/hr,/survey,/hr_skills}"
+# survey, resource) and of hr_skills, which Odoo installs with them
+CORE_SUITES="${CORE_SUITES:-/hr,/survey,/resource,/hr_skills}"
 TF_CORE_SUITES="${TF_CORE_SUITES:-1}"
 
 "$REPO/scripts/setup.sh"
