@@ -304,6 +304,12 @@ class TrainingFollowupPlan(models.Model):
         self.followup_ids.filtered(lambda f: f.state == "running").state = "done"
         self.sudo().step_ids._cancel("plan_closed")
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        # P3.1.4: a closed plan takes no more answers; what it has is released
+        questionnaires = self.sudo().questionnaire_ids
+        questionnaires.filtered(lambda q: q.collection_state == "collecting").write(
+            {"collection_state": "closed"}
+        )
+        questionnaires._release_answers()
 
     def _check_state(self, state):
         label = dict(self._fields["state"]._description_selection(self.env))[state]

@@ -29,8 +29,13 @@ class TrainingSatisfactionAnswer(models.Model):
     department_id = fields.Many2one(
         "hr.department",
         string="Respondents' Department",
-        help="Set only when at least the minimum group of participants of the "
-        "plan work in this department.",
+        help="Kept at release only when at least the minimum group of the "
+        "answers released together come from this department.",
+    )
+    released = fields.Boolean(
+        index=True,
+        help="Counted in the statistics: released with at least the minimum "
+        "group of other answers once the collection closed.",
     )
     sealed = fields.Boolean(
         help="Rewritten by the daily sealing with the other answers of the day."

@@ -1,10 +1,11 @@
+import hashlib
 import logging
 
 import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -71,7 +72,35 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     missing_count = fields.Integer(
         string="Not Answered Yet", compute="_compute_answer_count"
     )
-    min_group_size = fields.Integer(related="company_id.training_anonymity_min_group")
+    # frozen at kick-off: changing the settings later does not lower the
+    # anonymity promised to the people who were invited
+    min_group_size = fields.Integer(
+        string="Minimum Group",
+        readonly=True,
+        help="Results are released in groups of at least this many answers; "
+        "copied from the settings when the questionnaire was sent and never "
+        "lowered once an answer exists.",
+    )
+    collection_state = fields.Selection(
+        [("collecting", "Collecting Answers"), ("closed", "Collection Closed")],
+        default="collecting",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Nothing of the answers is shown while they are collected. When the "
+        "collection closes (its date has passed, or the training officer closes "
+        "it), the answers are released if there are at least the minimum group.",
+    )
+    date_released = fields.Date(string="Last Release", readonly=True)
+    released_count = fields.Integer(
+        string="Released Answers", compute="_compute_released_count"
+    )
+    unreleased_count = fields.Integer(
+        string="Answers Waiting for Release",
+        compute="_compute_released_count",
+        help="Answers that arrived after the last release: they are added to the "
+        "results together, once at least the minimum group of them has arrived.",
+    )
     results_visible = fields.Boolean(compute="_compute_results")
     results_html = fields.Html(
         string="Results", compute="_compute_results", sanitize=False
@@ -126,23 +155,78 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         )
         return [("id", "in", query)]
 
-    @api.depends("answer_count", "min_group_size")
-    def _compute_results(self):
+    def _compute_released_count(self):
+        """Sheets released and sheets answered but not released yet: counts
+        only, which the completions tell anyway."""
+        released = dict(
+            self.env["training.satisfaction.answer"]
+            .sudo()
+            ._read_group(
+                [("questionnaire_id", "in", self.ids), ("released", "=", True)],
+                ["questionnaire_id"],
+                ["__count"],
+            )
+        )
         for questionnaire in self:
-            visible = questionnaire.answer_count >= questionnaire.min_group_size
+            count = released.get(questionnaire._origin, 0)
+            questionnaire.released_count = count
+            questionnaire.unreleased_count = max(questionnaire.answer_count - count, 0)
+
+    @api.depends("answer_count", "min_group_size", "collection_state")
+    def _compute_results(self):
+        """P3.1.4: nothing of the answers while they are collected (else the
+        figures read before and after one named person answers would show
+        that person's answers); then only what was released, in groups of at
+        least the minimum size."""
+        for questionnaire in self:
+            visible = questionnaire.released_count > 0
             questionnaire.results_visible = visible
             if not visible:
-                questionnaire.results_html = questionnaire.suggestions_html = Markup(
-                    '<p class="text-muted">%s</p>'
-                ) % self.env._(
-                    "Results are shown once %(minimum)s participants have answered "
-                    "(%(count)s so far), so that nobody's answers can be recognised.",
-                    minimum=questionnaire.min_group_size,
-                    count=questionnaire.answer_count,
+                questionnaire.results_html = questionnaire.suggestions_html = (
+                    Markup('<p class="text-muted">%s</p>')
+                    % questionnaire._get_unreleased_reason()
                 )
                 continue
             questionnaire.results_html = questionnaire._render_ratings()
             questionnaire.suggestions_html = questionnaire._render_suggestions()
+
+    def _get_unreleased_reason(self):
+        self.ensure_one()
+        if self.collection_state == "collecting":
+            return self.env._(
+                "The results are released when the collection closes (on "
+                "%(date)s, or earlier by the training officer) with at least "
+                "%(minimum)s answers. Nothing is shown while answers are being "
+                "collected, so that nobody's answers can be recognised.",
+                date=self.date_due or "",
+                minimum=self.min_group_size,
+            )
+        return self.env._(
+            "Fewer than %(minimum)s participants answered (%(count)s so far): "
+            "the results stay hidden so that nobody's answers can be recognised.",
+            minimum=self.min_group_size,
+            count=self.answer_count,
+        )
+
+    def write(self, vals):
+        """The minimum group is frozen: it can be raised, never lowered once
+        somebody has answered (they answered under that promise)."""
+        if "min_group_size" in vals:
+            minimum = vals["min_group_size"] or 0
+            if minimum < 2:
+                raise UserError(self.env._("The minimum group is at least 2 answers."))
+            for questionnaire in self:
+                if minimum < questionnaire.min_group_size and (
+                    questionnaire.answer_count
+                ):
+                    raise UserError(
+                        self.env._(
+                            "The minimum group of a questionnaire that has answers "
+                            "can only be raised (now %(minimum)s).",
+                            minimum=questionnaire.min_group_size,
+                        )
+                    )
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Kick-off
@@ -169,6 +253,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             {
                 "plan_id": plan.id,
                 "date_due": min(steps.mapped("date_due")),
+                "min_group_size": max(plan.company_id.training_anonymity_min_group, 2),
             }
         )
         questions.sudo().copy({"questionnaire_id": questionnaire.id})
@@ -443,7 +528,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         groups = Line._read_group(
             [
                 ("questionnaire_id", "=", self.id),
-                ("answer_id.state", "=", "submitted"),
+                ("answer_id.released", "=", True),
                 ("rating", "!=", False),
             ],
             ["question_id", "rating"],
@@ -480,7 +565,9 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         )
 
     def _render_suggestions(self):
-        """The free texts, sorted alphabetically (not in the order given)."""
+        """The free texts of the released answers, never split by department,
+        shuffled: neither in the order given nor in an order that a new text
+        would shift predictably (each text's place comes from a hash)."""
         self.ensure_one()
         lines = (
             self.env["training.satisfaction.answer.line"]
@@ -488,12 +575,15 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             .search(
                 [
                     ("questionnaire_id", "=", self.id),
-                    ("answer_id.state", "=", "submitted"),
+                    ("answer_id.released", "=", True),
                     ("value_text", "!=", False),
                 ]
             )
         )
-        texts = sorted(lines.mapped("value_text"), key=str.casefold)
+        texts = sorted(
+            lines.mapped("value_text"),
+            key=lambda text: hashlib.sha256(f"{self.id}:{text}".encode()).hexdigest(),
+        )
         if not texts:
             return Markup('<p class="text-muted">%s</p>') % self.env._(
                 "No suggestions were written."
@@ -501,6 +591,103 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         return Markup("<ul>%s</ul>") % Markup().join(
             Markup("<li>%s</li>") % text for text in texts
         )
+
+    # ------------------------------------------------------------------
+    # Release (P3.1.4): results come out in groups, never answer by answer
+    # ------------------------------------------------------------------
+    def action_close_collection(self):
+        """The training officer closes the collection before its date: the
+        answers are released if at least the minimum group answered."""
+        if not (
+            self.env.su
+            or self.env.user.has_group("training_followup.group_training_officer")
+        ):
+            raise AccessError(
+                self.env._("Only a training officer closes a questionnaire.")
+            )
+        self.check_access("read")
+        to_close = self.filtered(lambda q: q.collection_state == "collecting")
+        to_close.sudo().write({"collection_state": "closed"})
+        return self.sudo()._release_answers()
+
+    def _release_answers(self):
+        """Release the answers not released yet of the closed questionnaires,
+        when there are at least the minimum group of them: all together, or
+        none. Their department stays on a sheet only when at least the
+        minimum group of this release come from it, and when the sheets
+        without one would otherwise be fewer than that (then the next
+        smallest department is dropped too). Returns the sheets released."""
+        released = []
+        for questionnaire in self.filtered(lambda q: q.collection_state == "closed"):
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT id, department_id FROM training_satisfaction_answer
+                     WHERE questionnaire_id = %s AND state = 'submitted'
+                       AND released IS NOT TRUE
+                     ORDER BY id
+                       FOR UPDATE
+                    """,
+                    questionnaire.id,
+                )
+            )
+            rows = self.env.cr.fetchall()
+            minimum = questionnaire.min_group_size
+            if not rows or len(rows) < minimum:
+                continue
+            kept = self._departments_to_keep(
+                [department for _sheet, department in rows], minimum
+            )
+            sheet_ids = [sheet for sheet, _department in rows]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE training_satisfaction_answer
+                       SET released = TRUE,
+                           department_id = CASE WHEN department_id = ANY(%s)
+                                                THEN department_id END
+                     WHERE id = ANY(%s)
+                    """,
+                    list(kept),
+                    sheet_ids,
+                )
+            )
+            questionnaire.date_released = fields.Date.context_today(self)
+            released += sheet_ids
+        self.env["training.satisfaction.answer"].invalidate_model()
+        self.invalidate_recordset(["results_html", "suggestions_html"])
+        return self.env["training.satisfaction.answer"].browse(released)
+
+    @api.model
+    def _departments_to_keep(self, departments, minimum):
+        """The departments (ids) that may stay on the sheets of one release:
+        each of at least `minimum` sheets, and the sheets left without a
+        department either none or at least `minimum` (complementary
+        suppression: the total minus the departments shown never isolates
+        fewer than `minimum` answers)."""
+        counts = {}
+        for department in departments:
+            counts[department] = counts.get(department, 0) + 1
+        without = counts.pop(None, 0)
+        kept = {d: n for d, n in counts.items() if n >= minimum}
+        without += sum(n for d, n in counts.items() if d not in kept)
+        while 0 < without < minimum and kept:
+            smallest = min(kept, key=lambda d: (kept[d], d))
+            without += kept.pop(smallest)
+        return set(kept)
+
+    @api.model
+    def _cron_release_answers(self):
+        """Daily: close the collections whose date has passed, then release
+        what can be released (also answers that came after a release, once
+        there are enough of them). Running it twice releases nothing twice."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [("collection_state", "=", "collecting"), ("date_due", "<", today)]
+        )
+        due.write({"collection_state": "closed"})
+        waiting = self.search([("collection_state", "=", "closed")])
+        return len(waiting._release_answers())
 
     @api.model
     def _cron_reseal_answers(self):

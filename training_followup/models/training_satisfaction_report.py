@@ -17,7 +17,7 @@ class TrainingSatisfactionReport(models.Model):
     _auto = False
     _order = "date_end desc"
     _depends = {
-        "training.satisfaction.answer": ["state", "department_id", "company_id"],
+        "training.satisfaction.answer": ["released", "department_id", "company_id"],
         "training.satisfaction.answer.line": ["rating", "questionnaire_id"],
         "training.satisfaction.questionnaire": [
             "plan_id",
@@ -85,7 +85,7 @@ class TrainingSatisfactionReport(models.Model):
                 ON questionnaire.id = line.questionnaire_id
               JOIN training_satisfaction_question question
                 ON question.id = line.question_id
-             WHERE sheet.state = 'submitted' AND line.rating IS NOT NULL
+             WHERE sheet.released AND line.rating IS NOT NULL
             """
         )
 
@@ -96,17 +96,42 @@ class TrainingSatisfactionReport(models.Model):
         rows = super()._read_group(
             domain, groupby, (*aggregates, "answer_id:count_distinct"), *args, **kwargs
         )
-        return self._keep_large_groups(rows)
+        return self._keep_large_groups(rows, len(groupby))
 
     def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
         groups_list = super()._read_grouping_sets(
             domain, grouping_sets, (*aggregates, "answer_id:count_distinct"), order
         )
-        return [self._keep_large_groups(rows) for rows in groups_list]
+        return [
+            self._keep_large_groups(rows, len(grouping_set))
+            for rows, grouping_set in zip(groups_list, grouping_sets, strict=True)
+        ]
 
-    def _keep_large_groups(self, rows):
+    def _keep_large_groups(self, rows, width):
+        """The rows of groups of at least the minimum number of answers
+        (their last value, dropped), with complementary suppression: among
+        groups that differ in one grouped value only, the hidden ones hold
+        either no answer or at least the minimum, else the smallest shown
+        group is hidden too. So no total minus the groups shown isolates
+        fewer answers than the minimum."""
         minimum = self._get_min_group_size()
-        return [row[:-1] for row in rows if row[-1] >= minimum]
+        counts = [row[-1] for row in rows]
+        hidden = {index for index, count in enumerate(counts) if count < minimum}
+        changed = bool(hidden) and width > 0
+        while changed:
+            changed = False
+            for position in range(width):
+                siblings = {}
+                for index, row in enumerate(rows):
+                    key = row[:position] + row[position + 1 : width]
+                    siblings.setdefault(key, []).append(index)
+                for members in siblings.values():
+                    left_out = sum(counts[i] for i in members if i in hidden)
+                    shown = [i for i in members if i not in hidden]
+                    if 0 < left_out < minimum and shown:
+                        hidden.add(min(shown, key=lambda i: (counts[i], i)))
+                        changed = True
+        return [row[:-1] for index, row in enumerate(rows) if index not in hidden]
 
     def _get_min_group_size(self):
         return max(self.env.company.training_anonymity_min_group, 1)

@@ -5,6 +5,7 @@ from . import test_development_plan
 from . import test_followup_plan
 from . import test_improvement_actions
 from . import test_questionnaire
+from . import test_questionnaire_release
 from . import test_reader_language
 from . import test_step_life
 from . import test_reporting

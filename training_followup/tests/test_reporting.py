@@ -83,6 +83,8 @@ class TrainingReportingCase(TrainingFollowupCase):
                         for q in questionnaire.question_ids
                     }
                 )
+            # P3.1.4: the collection closes, the three answers are released
+            questionnaire.with_user(self.user_officer).action_close_collection()
         self.env.invalidate_all()
 
     def record_test(self, employee, score):
