@@ -327,8 +327,8 @@ const officerQuestionnaireSteps = (answers) => [
         trigger: `.o_form_view .o_field_widget[name='answer_count']:contains(${answers})`,
     },
     {
-        content: "Results hidden below the minimum group size",
-        trigger: ".o_form_view .o_field_widget[name='results_html']:contains(participants have answered)",
+        content: "Nothing of the answers is shown while they are collected",
+        trigger: ".o_form_view .o_field_widget[name='results_html']:contains(while answers are being collected)",
     },
 ];
 
