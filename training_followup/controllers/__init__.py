@@ -1,1 +1,2 @@
 from . import questionnaire
+from . import answer_link

@@ -1,4 +1,6 @@
 from . import training_followup_archivable
+from . import training_personal_link
+from . import training_link_attempt
 from . import training_followup_step_source
 from . import training_improvement_source
 from . import ir_actions_report

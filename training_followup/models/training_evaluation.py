@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .reader_language import for_reader
 
@@ -72,13 +72,20 @@ class TrainingEvaluation(models.Model):
         criteria = self.env["training.evaluation.criterion"].search([])
         evaluators = [(followup.manager_user_id, "supervisor")]
         evaluators += [(peer.user_id, "peer") for peer in self.peer_employee_ids]
-        evaluators.append((followup.employee_user_id, "self"))
         vals_list = [
             self._prepare_response(user, role, criteria)
             for user, role in evaluators
             if user
         ]
+        # the employee evaluates themselves with their login, or without one
+        # through their personal link (P2.3.1)
+        vals_list.append(
+            self._prepare_response(followup.employee_user_id, "self", criteria)
+        )
         responses = self.env["training.evaluation.response"].sudo().create(vals_list)
+        responses.filtered(
+            lambda r: r.role == "self" and not r.user_id and r._get_email_to()
+        )._send_link()
         followup._assign_peer_steps(
             responses.filtered(lambda r: r.role == "peer").user_id
         )
@@ -193,7 +200,9 @@ class TrainingEvaluationResponse(models.Model):
     evaluator's response."""
 
     _name = "training.evaluation.response"
+    _inherit = ["training.personal.link"]
     _description = "Evaluation Response"
+    _link_letter = "e"
     _order = "evaluation_id, role, id"
 
     evaluation_id = fields.Many2one(
@@ -202,7 +211,11 @@ class TrainingEvaluationResponse(models.Model):
     company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
     employee_id = fields.Many2one(related="evaluation_id.employee_id")
     user_id = fields.Many2one(
-        "res.users", string="Evaluator", required=True, index=True
+        "res.users",
+        string="Evaluator",
+        index=True,
+        help="Empty for the self-evaluation of an employee without a login, "
+        "who fills it in through their personal link.",
     )
     role = fields.Selection(EVALUATOR_ROLES, required=True)
     state = fields.Selection(
@@ -226,10 +239,45 @@ class TrainingEvaluationResponse(models.Model):
             ]
             response.score = 100.0 * sum(scores) / (5 * len(scores)) if scores else 0.0
 
+    @api.constrains("user_id", "role")
+    def _check_evaluator(self):
+        if any(not r.user_id and r.role != "self" for r in self):
+            raise ValidationError(
+                self.env._("Only a self-evaluation may have no evaluator login.")
+            )
+
     def write(self, vals):
         if any(response.state == "submitted" for response in self) and not self.env.su:
             raise UserError(self.env._("A submitted evaluation cannot be changed."))
         return super().write(vals)
+
+    def _get_link_state(self):
+        self.ensure_one()
+        if self.state == "submitted":
+            return "used"
+        if self.evaluation_id.state != "open":
+            return "expired"
+        return "open"
+
+    def _send_link(self):
+        template = self.env.ref(
+            "training_followup.mail_template_self_evaluation_link"
+        ).sudo()
+        template.send_mail_batch(self.ids)
+        return self
+
+    def _submit_through_link(self, scores, comment):
+        """The self-evaluation sent through the personal link: {line id: '1'
+        to '5'} for every criterion, then submitted as from the form."""
+        self.ensure_one()
+        lines = self.sudo().line_ids
+        for line in lines:
+            score = str(scores.get(line.id) or "")
+            if score not in {"1", "2", "3", "4", "5"}:
+                raise UserError(self.env._("Score every criterion from 1 to 5 first."))
+            line.score = score
+        self.sudo().comment = (comment or "").strip()[:4000] or False
+        return self.sudo().action_submit()
 
     def action_submit(self):
         """P2.3.1 / P3.1.2: submit; the evaluator's step is done."""

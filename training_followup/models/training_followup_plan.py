@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .reader_language import (
     in_every_language,
@@ -310,6 +310,21 @@ class TrainingFollowupPlan(models.Model):
             {"collection_state": "closed"}
         )
         questionnaires._release_answers()
+
+    def action_print_feedback_sheets(self):
+        """P2.3.1, P3.1.4: the slips with the personal links of the
+        participants who have not answered; those who had no way to answer
+        now have the printed sheet."""
+        if not self.env.user.has_group("training_followup.group_training_officer"):
+            raise AccessError(
+                self.env._("Only a training officer prints the feedback sheets.")
+            )
+        self.sudo().questionnaire_ids.completion_ids.filtered(
+            lambda c: c.state == "pending" and c.reach == "none"
+        ).write({"sheet_handed_out": True})
+        return self.env.ref(
+            "training_followup.action_report_feedback_sheet"
+        ).report_action(self)
 
     def _check_state(self, state):
         label = dict(self._fields["state"]._description_selection(self.env))[state]

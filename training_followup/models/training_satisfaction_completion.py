@@ -4,6 +4,12 @@ COMPLETION_STATES = [
     ("pending", "Not Answered"),
     ("answered", "Answered"),
 ]
+REACH = [
+    ("user", "Odoo Login"),
+    ("email", "Personal Link by Email"),
+    ("sheet", "Printed Sheet"),
+    ("none", "No Way to Answer Yet"),
+]
 
 
 class TrainingSatisfactionCompletion(models.Model):
@@ -13,7 +19,9 @@ class TrainingSatisfactionCompletion(models.Model):
     escalations of the non-respondents, as every other deadline does."""
 
     _name = "training.satisfaction.completion"
+    _inherit = ["training.personal.link"]
     _description = "Questionnaire Completion"
+    _link_letter = "q"
     _order = "state desc, employee_id"
     _rec_name = "employee_id"
 
@@ -63,6 +71,28 @@ class TrainingSatisfactionCompletion(models.Model):
         help="Answers per participant, in percent.",
     )
     answer_url = fields.Char(compute="_compute_answer_url")
+    sheet_handed_out = fields.Boolean(
+        string="Sheet Handed Out",
+        readonly=True,
+        help="The printed feedback sheet with this participant's personal link "
+        "was handed out.",
+    )
+    reach = fields.Selection(
+        REACH,
+        string="How Reached",
+        compute="_compute_reach",
+        store=True,
+        help="How this participant can answer: with their Odoo login, through "
+        "the personal link mailed to them, through the printed sheet, or not yet "
+        "at all (print the feedback sheet for them).",
+    )
+    reached_count = fields.Integer(
+        string="Reachable",
+        compute="_compute_reach",
+        store=True,
+        aggregator="sum",
+        help="1 when the participant has a way to answer.",
+    )
 
     _followup_unique = models.Constraint(
         "unique(questionnaire_id, followup_id)",
@@ -75,6 +105,39 @@ class TrainingSatisfactionCompletion(models.Model):
             answered = completion.state == "answered"
             completion.answered_count = int(answered)
             completion.response_rate = 100.0 if answered else 0.0
+
+    @api.depends(
+        "user_id",
+        "employee_id.work_email",
+        "employee_id.private_email",
+        "sheet_handed_out",
+    )
+    def _compute_reach(self):
+        for completion in self:
+            employee = completion.sudo().employee_id
+            if completion.user_id:
+                reach = "user"
+            elif employee.work_email or employee.private_email:
+                reach = "email"
+            elif completion.sheet_handed_out:
+                reach = "sheet"
+            else:
+                reach = "none"
+            completion.reach = reach
+            completion.reached_count = int(reach != "none")
+
+    def _get_link_state(self):
+        self.ensure_one()
+        if self.state == "answered":
+            return "used"
+        step = self.step_id
+        if (
+            self.plan_id.state == "closed"
+            or self.followup_id.state == "cancelled"
+            or (step and step.state != "todo")
+        ):
+            return "expired"
+        return "open"
 
     def _compute_answer_url(self):
         for completion in self:
@@ -89,19 +152,19 @@ class TrainingSatisfactionCompletion(models.Model):
         self.sudo().step_id.filtered(lambda s: s.state == "todo")._mark_done(self)
 
     def _send_invitation(self):
-        """The invitation with the link, to every participant who can log in."""
+        """The invitation: to the participants who log in, with the page of
+        their to-do; to the others who have an e-mail address (work, else
+        private), with their personal link. The rest get the printed sheet."""
         with_user = self.filtered("user_id")
         if with_user:
             template = self.env.ref(
                 "training_followup.mail_template_questionnaire_invitation"
             ).sudo()
             template.send_mail_batch(with_user.ids)
-        return with_user
-
-    def action_answer(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_url",
-            "url": self.answer_url,
-            "target": "self",
-        }
+        by_mail = (self - with_user).filtered(lambda c: c.reach == "email")
+        if by_mail:
+            template = self.env.ref(
+                "training_followup.mail_template_questionnaire_link"
+            ).sudo()
+            template.send_mail_batch(by_mail.ids)
+        return with_user | by_mail

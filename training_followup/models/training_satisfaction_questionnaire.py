@@ -72,6 +72,17 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     missing_count = fields.Integer(
         string="Not Answered Yet", compute="_compute_answer_count"
     )
+    unreachable_count = fields.Integer(
+        string="No Way to Answer",
+        compute="_compute_reach_counts",
+        help="Participants without an Odoo login, an e-mail address or a printed "
+        "feedback sheet: print the feedback sheets of the plan for them.",
+    )
+    reachable_response_rate = fields.Float(
+        string="Response Rate of the Reachable",
+        compute="_compute_reach_counts",
+        help="Answers per participant who had a way to answer, in percent.",
+    )
     # frozen at kick-off: changing the settings later does not lower the
     # anonymity promised to the people who were invited
     min_group_size = fields.Integer(
@@ -154,6 +165,26 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             value,
         )
         return [("id", "in", query)]
+
+    def _compute_reach_counts(self):
+        """Honest rates: who could be reached at all, and how many of them
+        answered (one grouped read)."""
+        groups = (
+            self.env["training.satisfaction.completion"]
+            .sudo()
+            ._read_group(
+                [("questionnaire_id", "in", self.ids)],
+                ["questionnaire_id"],
+                ["__count", "reached_count:sum", "answered_count:sum"],
+            )
+        )
+        counts = {questionnaire: rest for questionnaire, *rest in groups}
+        for questionnaire in self:
+            total, reached, answered = counts.get(questionnaire._origin, (0, 0, 0))
+            questionnaire.unreachable_count = total - reached
+            questionnaire.reachable_response_rate = (
+                100.0 * answered / reached if reached else 0.0
+            )
 
     def _compute_released_count(self):
         """Sheets released and sheets answered but not released yet: counts
@@ -367,12 +398,16 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             )
         )
 
-    def _submit(self, answers):
-        """Record the answers of the current user: {question id: rating 1-5
-        or text}. The completion learns that the user answered; an answer
-        sheet picked at random learns what, and nothing else."""
+    def _submit(self, answers, completion=None):
+        """Record the answers of the current user, or of the participant of
+        `completion` (their personal link): {question id: rating 1-5 or
+        text}. The completion learns that the participant answered; an
+        answer sheet picked at random learns what, and nothing else."""
         self.ensure_one()
-        completion = self._get_my_completion()
+        if completion is None:
+            completion = self._get_my_completion()
+        elif completion.questionnaire_id != self:
+            completion = completion.browse()
         if not completion:
             raise UserError(
                 self.env._(

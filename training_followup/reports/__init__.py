@@ -1,1 +1,2 @@
 from . import report_training_record
+from . import report_feedback_sheet

@@ -4,13 +4,14 @@ from . import test_deadlines
 from . import test_development_plan
 from . import test_followup_plan
 from . import test_improvement_actions
+from . import test_personal_links
 from . import test_questionnaire
 from . import test_questionnaire_release
 from . import test_reader_language
-from . import test_step_life
 from . import test_reporting
 from . import test_results
 from . import test_settings
+from . import test_step_life
 from . import test_supervision
 from . import test_test_suite
 from . import test_tours

@@ -73,6 +73,152 @@ class QuestionnaireCase(TrainingFollowupCase):
         """The officer closes the collection: the answers are released."""
         return self.questionnaire.with_user(self.user_officer).action_close_collection()
 
+    def _table_names(self):
+        self.env.cr.execute(
+            """
+            SELECT c.relname FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind = 'r' AND n.nspname = current_schema()
+            """
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _snapshot(self):
+        """Every row of every table of the database, as a multiset of hashes."""
+        self.env.flush_all()
+        snapshot = {}
+        for table in self._table_names():
+            self.env.cr.execute(
+                SQL("SELECT md5(t::text) FROM %s t", SQL.identifier(table))
+            )
+            snapshot[table] = Counter(row[0] for row in self.env.cr.fetchall())
+        return snapshot
+
+    def _written_rows(self, before, after):
+        """{table: [row as a dict]} of the rows inserted or updated between
+        two snapshots."""
+        written = {}
+        for table, hashes in after.items():
+            new = list((hashes - before.get(table, Counter())).keys())
+            if new:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT to_jsonb(t) FROM %s t WHERE md5(t::text) = ANY(%s)",
+                        SQL.identifier(table),
+                        new,
+                    )
+                )
+                written[table] = [row[0] for row in self.env.cr.fetchall()]
+        return written
+
+    def _foreign_keys(self):
+        """[(table, column, referenced table)] of the whole database."""
+        self.env.cr.execute(
+            """
+            SELECT src.relname, att.attname, dst.relname
+              FROM pg_constraint con
+              JOIN pg_class src ON src.oid = con.conrelid
+              JOIN pg_class dst ON dst.oid = con.confrelid
+              JOIN pg_attribute att
+                ON att.attrelid = con.conrelid AND att.attnum = ANY(con.conkey)
+             WHERE con.contype = 'f'
+            """
+        )
+        return self.env.cr.fetchall()
+
+    def check_nothing_ties_an_answer_to_its_author(self, answer):
+        """Submit answers for several employees with `answer(user, rating,
+        text)`, then inspect every row every table received in that
+        transaction: no answer can be tied to its author. Fails if someone
+        later adds such a link."""
+        foreign_keys = self._foreign_keys()
+        self._assert_answer_tables_name_nobody(foreign_keys)
+        sheets_before = set(self.sheets().ids)
+        Attachment = self.env["ir.attachment"].sudo()
+        attachments_before = Attachment.search([]).ids
+        for index, user in enumerate(self.respondent_users):
+            marker = f"CANDID-SUGGESTION-{index}-{user.login}"
+            before = self._snapshot()
+            with self.assertNoLogs("odoo.addons.training_followup", "DEBUG"):
+                answer(user, rating=index % 5 + 1, text=marker)
+            written = self._written_rows(before, self._snapshot())
+            self.assertTrue(ANSWER_TABLES <= set(written), "answers were written")
+            self.assertIn("training_satisfaction_completion", written, "who: yes")
+            self._assert_answer_rows_name_nobody(
+                written, foreign_keys, user, sheets_before
+            )
+            self._assert_other_rows_know_no_answer(written, foreign_keys, marker)
+        # no attachment owned by a respondent
+        self.assertFalse(
+            Attachment.search(
+                [
+                    ("id", "not in", attachments_before),
+                    ("create_uid", "in", self.respondent_users.ids),
+                ]
+            )
+        )
+        self.assertEqual(self.questionnaire.answer_count, 4)
+
+    def _assert_answer_tables_name_nobody(self, foreign_keys):
+        """The answer tables point to nothing that names a person, nothing
+        points to them, and they hold no time at all."""
+        for table, column, target in foreign_keys:
+            if table in ANSWER_TABLES:
+                self.assertIn(target, ANSWER_FK_TARGETS, f"{table}.{column}")
+            else:
+                self.assertNotIn(target, ANSWER_TABLES, f"{table}.{column}")
+        self.env.cr.execute(
+            """
+            SELECT table_name, column_name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = ANY(%s)
+               AND (data_type LIKE 'timestamp%%' OR data_type IN ('date', 'time'))
+            """,
+            [list(ANSWER_TABLES)],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [], "no time on an answer")
+
+    def _assert_answer_rows_name_nobody(self, written, foreign_keys, user, sheets):
+        """The answer rows just written: filled sheets made at kick-off (their
+        ids carry no order of answering), no author, no link to the person."""
+        completion = self.completion(user)
+        identities = {
+            ("res_users", user.id),
+            ("res_partner", user.partner_id.id),
+            ("hr_employee", user.employee_ids.id),
+            ("training_satisfaction_completion", completion.id),
+            ("training_followup_step", completion.step_id.id),
+            ("training_followup", completion.followup_id.id),
+        }
+        links = [(t, c, target) for t, c, target in foreign_keys if t in ANSWER_TABLES]
+        for table in ANSWER_TABLES:
+            for row in written[table]:
+                if table == "training_satisfaction_answer":
+                    self.assertIn(row["id"], sheets, "filled, not created")
+                for _table, column, target in filter(lambda k: k[0] == table, links):
+                    self.assertNotIn((target, row.get(column)), identities)
+                self.assertFalse(
+                    {"create_uid", "write_uid", "create_date", "write_date"} & set(row)
+                )
+
+    def _assert_other_rows_know_no_answer(self, written, foreign_keys, marker):
+        """Every other row written (completion, step, activity, messages,
+        mails, logs...) holds neither the answer nor a link to it."""
+        answer_side = ANSWER_TABLES | {"training_satisfaction_question"}
+        links = {(t, c) for t, c, target in foreign_keys if target in answer_side}
+        for table, rows in written.items():
+            if table in ANSWER_TABLES:
+                continue
+            for row in rows:
+                text = str(row)
+                self.assertNotIn(marker, text, f"the answer leaked into {table}")
+                self.assertNotIn("training.satisfaction.answer", text, table)
+                for column in row:
+                    if (
+                        table,
+                        column,
+                    ) in links and table != "training_satisfaction_question":
+                        self.assertFalse(row[column], f"{table}.{column}")
+
 
 @tagged("post_install", "-at_install")
 class TestQuestionnaire(QuestionnaireCase):
@@ -418,150 +564,9 @@ class TestQuestionnaire(QuestionnaireCase):
     # ------------------------------------------------------------------
     # The anonymity guarantee (docs/anonymity.md)
     # ------------------------------------------------------------------
-    def _table_names(self):
-        self.env.cr.execute(
-            """
-            SELECT c.relname FROM pg_class c
-              JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind = 'r' AND n.nspname = current_schema()
-            """
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
-
-    def _snapshot(self):
-        """Every row of every table of the database, as a multiset of hashes."""
-        self.env.flush_all()
-        snapshot = {}
-        for table in self._table_names():
-            self.env.cr.execute(
-                SQL("SELECT md5(t::text) FROM %s t", SQL.identifier(table))
-            )
-            snapshot[table] = Counter(row[0] for row in self.env.cr.fetchall())
-        return snapshot
-
-    def _written_rows(self, before, after):
-        """{table: [row as a dict]} of the rows inserted or updated between
-        two snapshots."""
-        written = {}
-        for table, hashes in after.items():
-            new = list((hashes - before.get(table, Counter())).keys())
-            if new:
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT to_jsonb(t) FROM %s t WHERE md5(t::text) = ANY(%s)",
-                        SQL.identifier(table),
-                        new,
-                    )
-                )
-                written[table] = [row[0] for row in self.env.cr.fetchall()]
-        return written
-
-    def _foreign_keys(self):
-        """[(table, column, referenced table)] of the whole database."""
-        self.env.cr.execute(
-            """
-            SELECT src.relname, att.attname, dst.relname
-              FROM pg_constraint con
-              JOIN pg_class src ON src.oid = con.conrelid
-              JOIN pg_class dst ON dst.oid = con.confrelid
-              JOIN pg_attribute att
-                ON att.attrelid = con.conrelid AND att.attnum = ANY(con.conkey)
-             WHERE con.contype = 'f'
-            """
-        )
-        return self.env.cr.fetchall()
 
     def test_p3_1_4_nothing_ties_an_answer_to_its_author(self):
-        """Submit answers for several employees, then inspect every row every
-        table received in that transaction: no answer can be tied to its
-        author. Fails if someone later adds such a link."""
-        foreign_keys = self._foreign_keys()
-        self._assert_answer_tables_name_nobody(foreign_keys)
-        sheets_before = set(self.sheets().ids)
-        Attachment = self.env["ir.attachment"].sudo()
-        attachments_before = Attachment.search([]).ids
-        for index, user in enumerate(self.respondent_users):
-            marker = f"CANDID-SUGGESTION-{index}-{user.login}"
-            before = self._snapshot()
-            with self.assertNoLogs("odoo.addons.training_followup", "DEBUG"):
-                self.answer(user, rating=index % 5 + 1, text=marker)
-            written = self._written_rows(before, self._snapshot())
-            self.assertTrue(ANSWER_TABLES <= set(written), "answers were written")
-            self.assertIn("training_satisfaction_completion", written, "who: yes")
-            self._assert_answer_rows_name_nobody(
-                written, foreign_keys, user, sheets_before
-            )
-            self._assert_other_rows_know_no_answer(written, foreign_keys, marker)
-        # no attachment owned by a respondent
-        self.assertFalse(
-            Attachment.search(
-                [
-                    ("id", "not in", attachments_before),
-                    ("create_uid", "in", self.respondent_users.ids),
-                ]
-            )
-        )
-        self.assertEqual(self.questionnaire.answer_count, 4)
-
-    def _assert_answer_tables_name_nobody(self, foreign_keys):
-        """The answer tables point to nothing that names a person, nothing
-        points to them, and they hold no time at all."""
-        for table, column, target in foreign_keys:
-            if table in ANSWER_TABLES:
-                self.assertIn(target, ANSWER_FK_TARGETS, f"{table}.{column}")
-            else:
-                self.assertNotIn(target, ANSWER_TABLES, f"{table}.{column}")
-        self.env.cr.execute(
-            """
-            SELECT table_name, column_name FROM information_schema.columns
-             WHERE table_schema = current_schema() AND table_name = ANY(%s)
-               AND (data_type LIKE 'timestamp%%' OR data_type IN ('date', 'time'))
-            """,
-            [list(ANSWER_TABLES)],
-        )
-        self.assertEqual(self.env.cr.fetchall(), [], "no time on an answer")
-
-    def _assert_answer_rows_name_nobody(self, written, foreign_keys, user, sheets):
-        """The answer rows just written: filled sheets made at kick-off (their
-        ids carry no order of answering), no author, no link to the person."""
-        completion = self.completion(user)
-        identities = {
-            ("res_users", user.id),
-            ("res_partner", user.partner_id.id),
-            ("hr_employee", user.employee_ids.id),
-            ("training_satisfaction_completion", completion.id),
-            ("training_followup_step", completion.step_id.id),
-            ("training_followup", completion.followup_id.id),
-        }
-        links = [(t, c, target) for t, c, target in foreign_keys if t in ANSWER_TABLES]
-        for table in ANSWER_TABLES:
-            for row in written[table]:
-                if table == "training_satisfaction_answer":
-                    self.assertIn(row["id"], sheets, "filled, not created")
-                for _table, column, target in filter(lambda k: k[0] == table, links):
-                    self.assertNotIn((target, row.get(column)), identities)
-                self.assertFalse(
-                    {"create_uid", "write_uid", "create_date", "write_date"} & set(row)
-                )
-
-    def _assert_other_rows_know_no_answer(self, written, foreign_keys, marker):
-        """Every other row written (completion, step, activity, messages,
-        mails, logs...) holds neither the answer nor a link to it."""
-        answer_side = ANSWER_TABLES | {"training_satisfaction_question"}
-        links = {(t, c) for t, c, target in foreign_keys if target in answer_side}
-        for table, rows in written.items():
-            if table in ANSWER_TABLES:
-                continue
-            for row in rows:
-                text = str(row)
-                self.assertNotIn(marker, text, f"the answer leaked into {table}")
-                self.assertNotIn("training.satisfaction.answer", text, table)
-                for column in row:
-                    if (
-                        table,
-                        column,
-                    ) in links and table != "training_satisfaction_question":
-                        self.assertFalse(row[column], f"{table}.{column}")
+        self.check_nothing_ties_an_answer_to_its_author(self.answer)
 
     def test_p3_1_4_daily_sealing_is_idempotent(self):
         Questionnaire = self.env["training.satisfaction.questionnaire"]

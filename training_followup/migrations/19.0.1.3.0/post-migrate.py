@@ -32,3 +32,10 @@ def migrate(cr, version):
         {"collection_state": "closed"}
     )
     questionnaires._release_answers()
+
+    # personal links (P2.3.1, P3.1.4): a token of its own for every
+    # completion and evaluation response made before
+    for model in ("training.satisfaction.completion", "training.evaluation.response"):
+        records = env[model].search([("access_token", "=", False)])
+        for record in records:
+            record.access_token = records._new_token()
