@@ -341,6 +341,8 @@ class TrainingKpiPeriod(models.Model):
             ._read_group(
                 [
                     ("company_id", "=", self.company_id.id),
+                    # P2.2.3: a case counts once the manager evaluated it
+                    ("state", "=", "evaluated"),
                     ("effect", "!=", False),
                     *self._in_period("date"),
                 ],
