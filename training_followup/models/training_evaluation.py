@@ -190,10 +190,14 @@ class TrainingEvaluation(models.Model):
                 raise UserError(
                     self.env._("Only an evaluation in progress can be closed.")
                 )
-            if not (
-                evaluation.strengths
-                and evaluation.weaknesses
-                and evaluation.suggestions
+            # P3.1.2: text made of spaces only is no report
+            if not all(
+                (text or "").strip()
+                for text in (
+                    evaluation.strengths,
+                    evaluation.weaknesses,
+                    evaluation.suggestions,
+                )
             ):
                 raise UserError(
                     self.env._(
