@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .training_kpi_period import SCOPE_INDICATORS
+
 FREQUENCIES = [("month", "Monthly"), ("quarter", "Quarterly")]
 
 
@@ -234,11 +236,26 @@ class ResCompany(models.Model):
         "training_kpi_rectification_penalty",
     )
     def _check_training_kpi_weights(self):
+        labels = dict(
+            self.env["training.kpi.scorecard"]
+            ._fields["scope"]
+            ._description_selection(self.env)
+        )
         for company in self:
             for field in self._training_kpi_weight_fields():
                 if company[field] < 0:
                     raise ValidationError(
                         self.env._("Appraisal weights and points cannot be negative.")
+                    )
+            # P5.2: every scorecard has a total: its weights cannot all be 0
+            for scope, indicators in SCOPE_INDICATORS.items():
+                if not sum(company[f"training_kpi_weight_{key}"] for key in indicators):
+                    raise ValidationError(
+                        self.env._(
+                            "The appraisal weights of the %(scope)s scorecard "
+                            "cannot all be 0: give at least one indicator a weight.",
+                            scope=labels[scope],
+                        )
                     )
 
     @api.model

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 EFFECTS = [
     ("none", "No Effect"),
@@ -7,11 +7,15 @@ EFFECTS = [
     ("medium", "Medium"),
     ("high", "High"),
 ]
+# P3.2.1, P2.2.3: what only the employing department (or a training officer)
+# writes on a case: the rating of its effect, never the employee themself
+EVALUATION_FIELDS = {"effect", "effect_evaluation"}
 
 
 class TrainingApplicationCase(models.Model):
     """A case where the employee applied the training to a real problem, with
-    the manager's evaluation of its effect (P3.2.1)."""
+    the manager's evaluation of its effect (P3.2.1). Only an evaluated case
+    counts in the figures (analysis, Kirkpatrick level 4, appraisal)."""
 
     _name = "training.application.case"
     _description = "Application Case"
@@ -27,11 +31,74 @@ class TrainingApplicationCase(models.Model):
         default="draft",
         tracking=True,
     )
+    can_evaluate = fields.Boolean(compute="_compute_can_evaluate")
+
+    @api.depends_context("uid")
+    @api.depends("followup_id")
+    def _compute_can_evaluate(self):
+        for case in self:
+            case.can_evaluate = case._is_evaluator()
+
+    def _is_evaluator(self):
+        """P2.2.3: the employee's manager (the follow-up's manager, or the
+        manager of the employing department) or a training officer rates the
+        effect; never the employee, whatever other role they hold."""
+        self.ensure_one()
+        user = self.env.user
+        followup = self.sudo().followup_id
+        if followup.employee_user_id == user:
+            return False
+        managers = (
+            followup.manager_user_id
+            | followup.employee_id.department_id.manager_id.user_id
+        )
+        return user in managers or user.has_group(
+            "training_followup.group_training_officer"
+        )
+
+    def _check_evaluator(self):
+        if self.env.su:
+            return
+        if not all(case._is_evaluator() for case in self):
+            raise AccessError(
+                self.env._(
+                    "Only the employee's manager or a training officer rates the "
+                    "effect of an application case; the employee cannot rate "
+                    "their own."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("state") for vals in vals_list):
+            raise UserError(
+                self.env._("A case starts as a draft; submit it, then evaluate it.")
+            )
+        cases = super().create(vals_list)
+        rated = [
+            case
+            for case, vals in zip(cases, vals_list, strict=True)
+            if EVALUATION_FIELDS & set(vals)
+        ]
+        self.browse([case.id for case in rated])._check_evaluator()
+        return cases
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The status of a case changes with its Submit and Evaluate buttons."
+                )
+            )
+        if EVALUATION_FIELDS & set(vals):
+            self._check_evaluator()
+        return super().write(vals)
 
     def action_submit(self):
         if any(case.state != "draft" for case in self):
             raise UserError(self.env._("Only a draft case can be submitted."))
-        self.state = "submitted"
+        self.check_access("write")
+        self.sudo().state = "submitted"
         for case in self:
             case.followup_id._done_steps("application_case", record=case)
             # P3.2.1: a new case brings the application record up to date
@@ -39,6 +106,9 @@ class TrainingApplicationCase(models.Model):
         return True
 
     def action_evaluate(self):
+        """P3.2.1, P2.2.3: the manager (or a training officer) evaluates the
+        effect of a submitted case; from now on it counts in the figures."""
+        self._check_evaluator()
         for case in self:
             if case.state != "submitted" or not case.effect:
                 raise UserError(

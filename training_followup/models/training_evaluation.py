@@ -56,6 +56,47 @@ class TrainingEvaluation(models.Model):
     weaknesses = fields.Text()
     suggestions = fields.Text(string="Targeted Suggestions")
 
+    @api.constrains("peer_employee_ids", "followup_id")
+    def _check_peers(self):
+        """P3.1.2: supervisor, peers and the employee are different people:
+        the employee is never their own peer, the manager evaluates as the
+        supervisor and never as a peer, and nobody evaluates twice."""
+        for evaluation in self.sudo():
+            followup = evaluation.followup_id
+            peers = evaluation.peer_employee_ids
+            employee = followup.employee_id
+            if employee in peers or (
+                employee.user_id and employee.user_id in peers.user_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot be their own peer: the employee "
+                        "evaluates themself in the self-evaluation.",
+                        employee=employee.name,
+                    )
+                )
+            managers = peers.filtered(
+                lambda p, f=followup, e=employee: (
+                    p == e.parent_id or (p.user_id and p.user_id == f.manager_user_id)
+                )
+            )
+            if managers:
+                raise ValidationError(
+                    self.env._(
+                        "%(manager)s is the employee's manager and evaluates as "
+                        "the supervisor, never as a peer.",
+                        manager=managers[0].name,
+                    )
+                )
+            users = peers.user_id
+            if len(users) < len(peers.filtered("user_id")):
+                raise ValidationError(
+                    self.env._(
+                        "Each evaluator evaluates once: two chosen peers are the "
+                        "same user."
+                    )
+                )
+
     def action_open(self):
         """Send the evaluation forms: one response for the supervisor, each peer
         and the employee; the peers get their own dated step."""
@@ -156,10 +197,14 @@ class TrainingEvaluation(models.Model):
                 raise UserError(
                     self.env._("Only an evaluation in progress can be closed.")
                 )
-            if not (
-                evaluation.strengths
-                and evaluation.weaknesses
-                and evaluation.suggestions
+            # P3.1.2: text made of spaces only is no report
+            if not all(
+                (text or "").strip()
+                for text in (
+                    evaluation.strengths,
+                    evaluation.weaknesses,
+                    evaluation.suggestions,
+                )
             ):
                 raise UserError(
                     self.env._(

@@ -39,7 +39,7 @@ class TrainingFollowupAnalysis(models.Model):
         "training.assessment": ["grade", "percentage"],
         "training.evaluation": ["followup_id", "state", "result"],
         "training.observation": ["followup_id"],
-        "training.application.case": ["followup_id", "effect"],
+        "training.application.case": ["followup_id", "effect", "state"],
         "training.followup.step": ["followup_id", "state", "is_late", "on_time"],
     }
 
@@ -74,7 +74,12 @@ class TrainingFollowupAnalysis(models.Model):
         help="Weighted result of the latest closed performance evaluation.",
     )
     observation_count = fields.Integer(string="Observations", readonly=True)
-    case_count = fields.Integer(string="Application Cases", readonly=True)
+    # P3.2.1, P2.2.3: only the cases the manager evaluated count
+    case_count = fields.Integer(
+        string="Application Cases",
+        readonly=True,
+        help="Application cases whose effect the manager evaluated.",
+    )
     case_effect = fields.Float(
         string="Application Effect (0-3)",
         readonly=True,
@@ -129,7 +134,9 @@ class TrainingFollowupAnalysis(models.Model):
               ) o ON o.followup_id = f.id
               LEFT JOIN (
                     SELECT c.followup_id, COUNT(*) AS count, AVG(%(effect)s) AS effect
-                      FROM training_application_case c GROUP BY c.followup_id
+                      FROM training_application_case c
+                     WHERE c.state = 'evaluated'
+                     GROUP BY c.followup_id
               ) c ON c.followup_id = f.id
               LEFT JOIN (
                     SELECT followup_id,

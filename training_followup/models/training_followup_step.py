@@ -4,11 +4,11 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .reader_language import for_reader
-from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
+from .training_followup_template_line import HAND_STEP_TYPES, RESPONSIBLES, STEP_TYPES
 
 # steps that do not come from a follow-up template: the deadlines of an
 # improvement action (P4.5) and of a rectification demand (P5.1)
@@ -196,6 +196,14 @@ class TrainingFollowupStep(models.Model):
         string="Escalated to HR On", readonly=True, copy=False
     )
 
+    done_by_id = fields.Many2one(
+        "res.users",
+        string="Done by Hand by",
+        readonly=True,
+        copy=False,
+        help="Who marked the step done by hand, without a record fulfilling it.",
+    )
+    done_reason = fields.Text(string="Reason Done by Hand", readonly=True, copy=False)
     return_count = fields.Integer(
         string="Returned",
         readonly=True,
@@ -815,10 +823,50 @@ class TrainingFollowupStep(models.Model):
         return f"{record.get_base_url()}/odoo/{record._name}/{record.id}"
 
     def action_done(self):
+        """A training officer marks a step done by hand, with the reason,
+        which is logged (P2.1, P5.2): only a step that no record fulfils; the
+        others are done by their test, evaluation, report or answer."""
+        self._check_done_by_hand()
+        return self.env["training.followup.reason"]._open_for(
+            self, self.env._("Mark as Done"), decision="done"
+        )
+
+    def _check_done_by_hand(self):
         if any(step.state != "todo" for step in self):
             raise UserError(self.env._("Only a step to do can be marked as done."))
-        self._mark_done()
-        return True
+        if not self.env.user.has_group("training_followup.group_training_officer"):
+            raise AccessError(
+                self.env._("Only a training officer marks a step done by hand.")
+            )
+        if any(step.step_type not in HAND_STEP_TYPES for step in self):
+            raise UserError(
+                self.env._(
+                    "This step is done by the record that fulfils it (a test, an "
+                    "evaluation, a report, an answer...), not by hand."
+                )
+            )
+
+    def _mark_done_by_hand(self, reason):
+        """Done by hand: who and why are kept on the step and logged on the
+        record holding it (the follow-up or the plan)."""
+        self._check_done_by_hand()
+        user = self.env.user
+        done = self._mark_done()
+        done.write({"done_by_id": user.id, "done_reason": reason})
+        for step in done:
+            step._get_activity_record().sudo().message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    self.env._(
+                        "%(user)s marked the step %(step)s done by hand.",
+                        user=user.name,
+                        step=step.name,
+                    ),
+                    reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return done
 
     def action_cancel(self):
         if any(step.state == "done" for step in self):
@@ -830,7 +878,10 @@ class TrainingFollowupStep(models.Model):
         """P5.2 accuracy: the training officer returns the submission behind
         done steps for correction. The step stays done (its timeliness is
         kept); the return is counted and its author gets a to-do with the
-        reason."""
+        reason. With the decision `done`, the reason is that of a step
+        marked done by hand."""
+        if self.env.context.get("training_reason_decision") == "done":
+            return self._mark_done_by_hand(reason)
         if not self.env.user.has_group("training_followup.group_training_officer"):
             raise UserError(
                 self.env._("Only a training officer can return a submission.")

@@ -17,7 +17,13 @@ STEP_TYPES = [
     ("career_review", "Career Review"),
     ("meeting", "Coordination Meeting"),
     ("followup_report", "Follow-up Report"),
+    # a step of the company's own that no record of the addon fulfils: its
+    # responsible training officer marks it done by hand, with the reason
+    ("manual", "Other (Done by Hand)"),
 ]
+# P2.1, P5.2: the only steps ticked by hand; every other step is done by the
+# record that fulfils it (a test, an evaluation, a report, an answer...)
+HAND_STEP_TYPES = ("manual",)
 # Steps owned by the plan as a whole, not by one participant.
 PLAN_STEP_TYPES = ("kickoff", "meeting", "followup_report")
 RESPONSIBLES = [

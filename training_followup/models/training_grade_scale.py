@@ -7,6 +7,9 @@ GRADES = [
     ("pass", "Pass"),
     ("fail", "Fail"),
 ]
+# what a scale passes to its bands while it writes them: the scale checks
+# its bands once they are all written (an object: no client can send it)
+SCALE_WRITING = object()
 
 
 class TrainingGradeScale(models.Model):
@@ -28,8 +31,17 @@ class TrainingGradeScale(models.Model):
 
     @api.constrains("band_ids")
     def _check_bands(self):
-        """Bands must cover 0 % to 100 % with neither gap nor overlap."""
+        """P3.1.1: every score gets a grade: a scale has bands, and they cover
+        0 % to 100 % with neither gap nor overlap."""
         for scale in self:
+            if not scale.band_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The grade scale %(scale)s needs at least one band, so "
+                        "that every score gets a grade.",
+                        scale=scale.name,
+                    )
+                )
             bands = scale.band_ids.sorted("min_percent")
             edges = [(band.min_percent, band.max_percent) for band in bands]
             covered = (
@@ -47,6 +59,18 @@ class TrainingGradeScale(models.Model):
                         scale=scale.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        scales = super().create(vals_list)
+        # created without bands, a scale would grade nothing
+        scales._check_bands()
+        return scales
+
+    def write(self, vals):
+        return super(
+            TrainingGradeScale, self.with_context(training_grade_scale=SCALE_WRITING)
+        ).write(vals)
 
     def _get_grade(self, percentage):
         """The grade of a score in percent: a band holds its lower edge, the top
@@ -84,3 +108,11 @@ class TrainingGradeBand(models.Model):
     @api.constrains("min_percent", "max_percent", "scale_id")
     def _check_scale(self):
         self.scale_id._check_bands()
+
+    def unlink(self):
+        scales = self.scale_id
+        result = super().unlink()
+        # deleted from the scale's form, the scale checks its bands itself
+        if self.env.context.get("training_grade_scale") is not SCALE_WRITING:
+            scales.exists()._check_bands()
+        return result

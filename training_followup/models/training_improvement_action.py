@@ -180,6 +180,12 @@ class TrainingImprovementAction(models.Model):
                     "measure cannot change."
                 )
             )
+        # P4.5: a measure's deadline moves, but never into the past (as when
+        # it is planned)
+        if vals.get("date_deadline") and fields.Date.to_date(
+            vals["date_deadline"]
+        ) < fields.Date.context_today(self):
+            raise UserError(self.env._("The deadline of a measure cannot be past."))
         result = super().write(vals)
         if {"date_deadline", "user_id"} & set(vals):
             self._sync_step()

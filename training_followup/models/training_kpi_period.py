@@ -20,6 +20,14 @@ SCOPE_INDICATORS = {
 COUNTED_DEVELOPMENT_PLANS = ("agreed", "active", "closed")
 # the manager's evaluation of an application case as a share of full effect
 EFFECT_SCORES = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}
+# P5.2: what the period's own code passes in the context when it sets the
+# scorecards' figures (Compute) or the period's status (Lock, Unlock with a
+# reason). An object, not a value: no client can send it, so nobody sets a
+# figure or a status by writing it, superuser included.
+COMPUTE_TOKEN = object()
+STATUS_TOKEN = object()
+# what a locked period still accepts: its chatter
+LOCKED_FREE_PREFIXES = ("message_", "activity_", "website_message")
 
 
 class TrainingKpiPeriod(models.Model):
@@ -107,6 +115,13 @@ class TrainingKpiPeriod(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._(
+                        "An appraisal period starts open; the head of HR locks it "
+                        "once its scorecards are final."
+                    )
+                )
             if vals.get("date_from"):
                 vals["date_from"] = self._period_start(
                     fields.Date.to_date(vals["date_from"]),
@@ -115,7 +130,21 @@ class TrainingKpiPeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) & {"period_type", "date_from", "company_id"}:
+        # P5.2: the status changes with Lock (the head of HR) and Unlock (with
+        # a logged reason) only; a locked period changes in nothing else
+        status_change = "state" in vals
+        if status_change and self.env.context.get("training_kpi_status") is not (
+            STATUS_TOKEN
+        ):
+            raise UserError(
+                self.env._(
+                    "An appraisal period is locked and unlocked with its buttons "
+                    "only; unlocking asks for the reason."
+                )
+            )
+        if not status_change and any(
+            not name.startswith(LOCKED_FREE_PREFIXES) for name in vals
+        ):
             self._check_open()
         if "date_from" in vals or "period_type" in vals:
             for period in self:
@@ -149,7 +178,9 @@ class TrainingKpiPeriod(models.Model):
     def action_compute(self):
         """(Re)compute every scorecard of the period from the data."""
         self._check_open()
-        Scorecard = self.env["training.kpi.scorecard"]
+        Scorecard = self.env["training.kpi.scorecard"].with_context(
+            training_kpi_compute=COMPUTE_TOKEN
+        )
         for period in self:
             period.scorecard_ids.unlink()
             Scorecard.create(period._prepare_scorecards())
@@ -161,7 +192,7 @@ class TrainingKpiPeriod(models.Model):
         if any(not period.scorecard_ids for period in self):
             raise UserError(self.env._("Compute the scorecards before locking."))
         self._check_open()
-        self.write({"state": "locked"})
+        self.with_context(training_kpi_status=STATUS_TOKEN).write({"state": "locked"})
         return True
 
     def action_open_unlock(self):
@@ -173,7 +204,7 @@ class TrainingKpiPeriod(models.Model):
     def _apply_training_reason(self, reason):
         self._check_admin()
         for period in self.filtered(lambda p: p.state == "locked"):
-            period.state = "draft"
+            period.with_context(training_kpi_status=STATUS_TOKEN).state = "draft"
             period.message_post(
                 body=self.env._("Period unlocked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
@@ -341,6 +372,8 @@ class TrainingKpiPeriod(models.Model):
             ._read_group(
                 [
                     ("company_id", "=", self.company_id.id),
+                    # P2.2.3: a case counts once the manager evaluated it
+                    ("state", "=", "evaluated"),
                     ("effect", "!=", False),
                     *self._in_period("date"),
                 ],

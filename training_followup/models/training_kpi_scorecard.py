@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .training_kpi_period import SCOPE_INDICATORS
+from .training_kpi_period import COMPUTE_TOKEN, SCOPE_INDICATORS
 
 SCOPES = [
     ("training_department", "Training Department"),
@@ -174,8 +174,23 @@ class TrainingKpiScorecard(models.Model):
             )
             card.total_score = round(max(score - penalty, 0.0), 2)
 
+    def _check_computing(self):
+        """P5.2: the figures come from the data through the period's Compute,
+        never typed: a direct write or create is refused, whatever the role
+        (superuser included)."""
+        if self.env.context.get("training_kpi_compute") is not COMPUTE_TOKEN:
+            raise UserError(
+                self.env._(
+                    "Scorecard figures are computed from the follow-up data and "
+                    "cannot be typed: use Compute on the appraisal period."
+                )
+            )
+
     def write(self, vals):
+        # who may not write a scorecard at all is told so first
+        self.check_access("write")
         self.period_id._check_open()
+        self._check_computing()
         return super().write(vals)
 
     def unlink(self):
@@ -184,9 +199,9 @@ class TrainingKpiScorecard(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        cards = super().create(vals_list)
-        if any(card.period_id.state == "locked" for card in cards):
-            raise UserError(
-                self.env._("The scorecards of a locked period cannot change.")
-            )
-        return cards
+        periods = self.env["training.kpi.period"].browse(
+            {vals.get("period_id") for vals in vals_list if vals.get("period_id")}
+        )
+        periods._check_open()
+        self._check_computing()
+        return super().create(vals_list)

@@ -135,6 +135,15 @@ class TrainingRectification(models.Model):
                     "demand cannot change."
                 )
             )
+        # P5.1: an issued demand's deadline moves, but never into the past
+        # (as when it is issued)
+        if vals.get("date_deadline") and any(
+            demand.state == "issued" for demand in self
+        ):
+            if fields.Date.to_date(vals["date_deadline"]) < fields.Date.context_today(
+                self
+            ):
+                raise UserError(self.env._("The deadline of a demand cannot be past."))
         result = super().write(vals)
         if {"date_deadline", "user_id"} & set(vals):
             self.filtered(lambda d: d.state == "issued")._sync_step()

@@ -137,7 +137,9 @@ class TrainingSession(models.Model):
         "low 1, medium 2, high 3.",
     )
     kp_case_count = fields.Integer(
-        string="Application Cases", compute="_compute_kirkpatrick"
+        string="Application Cases",
+        compute="_compute_kirkpatrick",
+        help="Application cases whose effect the manager evaluated.",
     )
 
     @api.depends(

@@ -70,9 +70,23 @@ class TrainingSupervisionMember(models.Model):
         return members
 
     def write(self, vals):
+        # P5.1: whoever leaves the group (archived, or replaced by another
+        # user) loses its rights, unless something else still grants them
+        leaving = self.env["res.users"]
+        if "user_id" in vals:
+            leaving = self.user_id.filtered(lambda u: u.id != vals["user_id"])
+        if "active" in vals and not vals["active"]:
+            leaving |= self.user_id
         result = super().write(vals)
         if "user_id" in vals or vals.get("active"):
             self._grant_group()
+        self._withdraw_group(leaving)
+        return result
+
+    def unlink(self):
+        leaving = self.user_id
+        result = super().unlink()
+        self._withdraw_group(leaving)
         return result
 
     def _grant_group(self):
@@ -80,6 +94,24 @@ class TrainingSupervisionMember(models.Model):
         users = self.filtered("active").user_id - group.sudo().all_user_ids
         if users:
             group.sudo().write({"user_ids": [Command.link(user.id) for user in users]})
+
+    @api.model
+    def _withdraw_group(self, users):
+        """P5.1: the Supervision Group right follows the membership: a user
+        without an active membership left loses it. The Training
+        Administrator group still implies it for the head of HR."""
+        if not users:
+            return users
+        still_members = (
+            self.sudo()
+            .search([("user_id", "in", users.ids), ("active", "=", True)])
+            .user_id
+        )
+        group = self.env.ref("training_followup.group_training_supervisor").sudo()
+        leaving = (users - still_members) & group.user_ids
+        if leaving:
+            group.write({"user_ids": [Command.unlink(user.id) for user in leaving]})
+        return leaving
 
     @api.model
     def _get_leader(self, company):

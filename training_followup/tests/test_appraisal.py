@@ -74,14 +74,16 @@ class TestAppraisal(TrainingFollowupCase):
             action._verify(verdict)
 
     def add_case(self, followup, effect, day):
-        return self.env["training.application.case"].create(
-            {
-                "followup_id": followup.id,
-                "name": "TF Case",
-                "effect": effect,
-                "date": day,
-            }
+        """A case the employee submits and the manager evaluates (only
+        evaluated cases count, P2.2.3)."""
+        case = self.env["training.application.case"].create(
+            {"followup_id": followup.id, "name": "TF Case", "date": day}
         )
+        case.action_submit()
+        manager = case.with_user(followup.manager_user_id or self.user_officer)
+        manager.effect = effect
+        manager.action_evaluate()
+        return case
 
     def test_p5_2_training_department(self):
         # plan completion: three plans due on 29 May (their last step), one

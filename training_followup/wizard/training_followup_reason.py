@@ -16,6 +16,9 @@ class TrainingFollowupReason(models.TransientModel):
         string="Records", required=True, help="Comma-separated ids of the records."
     )
     reason = fields.Text(required=True)
+    # which decision of the records the reason is for, when they take more
+    # than one (a step: returned for correction, or done by hand)
+    decision = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -26,18 +29,24 @@ class TrainingFollowupReason(models.TransientModel):
             values.setdefault(
                 "res_ids", ",".join(str(res_id) for res_id in context["active_ids"])
             )
+        if context.get("training_reason_decision"):
+            values.setdefault("decision", context["training_reason_decision"])
         return values
 
     @api.model
-    def _open_for(self, records, title):
-        """The dialog asking the reason of a decision on `records`."""
+    def _open_for(self, records, title, decision=None):
+        """The dialog asking the reason of a decision on `records`; `decision`
+        names it when the records take more than one."""
+        context = {"active_model": records._name, "active_ids": records.ids}
+        if decision:
+            context["training_reason_decision"] = decision
         return {
             "type": "ir.actions.act_window",
             "name": title,
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
-            "context": {"active_model": records._name, "active_ids": records.ids},
+            "context": context,
         }
 
     def action_confirm(self):
@@ -47,5 +56,8 @@ class TrainingFollowupReason(models.TransientModel):
             raise UserError(self.env._("Please give the reason."))
         ids = [int(res_id) for res_id in self.res_ids.split(",") if res_id]
         records = self.env[self.res_model].browse(ids).exists()
-        records._apply_training_reason(reason)
+        # the decision only chooses what the records do; each checks the role
+        records.with_context(
+            training_reason_decision=self.decision or False
+        )._apply_training_reason(reason)
         return {"type": "ir.actions.act_window_close"}
