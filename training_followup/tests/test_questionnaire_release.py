@@ -70,6 +70,19 @@ class TestQuestionnaireRelease(QuestionnaireCase):
             ],
         }
 
+    def use_plan_with_plant_workers(self, count):
+        """A minimum group of 2 and a plan of the four Sales respondents and
+        `count` plant workers who log in; returns the workers' users."""
+        self.company.training_anonymity_min_group = 2
+        plant_users, plant = self.create_team_members("tf_test_plant", count)
+        plant.write({"department_id": self.other_department.id})
+        plan = self.make_plan(
+            self.respondents | plant, date_start="2026-05-04", date_end="2026-05-05"
+        )
+        plan.action_communicate()
+        self.use_plan(plan)
+        return plant_users
+
     def test_p3_1_4_a_watching_officer_learns_nothing_from_one_answer(self):
         """The attack: read every statistic, one named employee answers,
         read again. While collecting, nothing changes; at the release the
@@ -139,14 +152,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
         """Four participants from Sales, the plan's department: one Sales
         respondent among three answers from elsewhere would name its author
         if the sheet kept the department."""
-        self.company.training_anonymity_min_group = 2
-        plant_users, plant = self.create_team_members("tf_test_plant", 3)
-        plant.write({"department_id": self.other_department.id})
-        plan = self.make_plan(
-            self.respondents | plant, date_start="2026-05-04", date_end="2026-05-05"
-        )
-        plan.action_communicate()
-        self.use_plan(plan)
+        plant_users = self.use_plan_with_plant_workers(3)
         for user in plant_users:
             self.answer(user)
         self.answer(self.user_employee)
@@ -160,19 +166,14 @@ class TestQuestionnaireRelease(QuestionnaireCase):
         groups = (
             self.env["training.satisfaction.report"]
             .with_user(self.user_officer)
-            ._read_group([("plan_id", "=", plan.id)], ["department_id"], ["__count"])
+            ._read_group(
+                [("plan_id", "=", self.plan.id)], ["department_id"], ["__count"]
+            )
         )
         self.assertEqual(groups, [(self.env["hr.department"], 20)], "4 sheets x 5")
 
     def test_p3_1_4_department_kept_when_enough_of_it_answered(self):
-        self.company.training_anonymity_min_group = 2
-        plant_users, plant = self.create_team_members("tf_test_plant", 2)
-        plant.write({"department_id": self.other_department.id})
-        plan = self.make_plan(
-            self.respondents | plant, date_start="2026-05-04", date_end="2026-05-05"
-        )
-        plan.action_communicate()
-        self.use_plan(plan)
+        plant_users = self.use_plan_with_plant_workers(2)
         for user in plant_users | self.respondent_users[:2]:
             self.answer(user)
         self.close_collection()
