@@ -2,6 +2,7 @@ from . import test_access_table
 from . import test_appraisal
 from . import test_deadlines
 from . import test_development_plan
+from . import test_evaluation_tools
 from . import test_followup_plan
 from . import test_improvement_actions
 from . import test_questionnaire
