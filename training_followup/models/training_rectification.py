@@ -29,13 +29,17 @@ class TrainingRectification(models.Model):
     _description = "Rectification Demand"
     _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.step.source"]
     _order = "date_deadline desc, id desc"
+    _check_company_auto = True
     _step_field = "rectification_id"
     _step_type = "rectification"
 
     name = fields.Char(string="Demand", required=True, tracking=True)
     description = fields.Html(string="Details")
     inspection_id = fields.Many2one(
-        "training.supervision.inspection", ondelete="restrict", index=True
+        "training.supervision.inspection",
+        ondelete="restrict",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company

@@ -1,5 +1,6 @@
 from . import test_access_table
 from . import test_appraisal
+from . import test_companies
 from . import test_deadlines
 from . import test_development_plan
 from . import test_evaluation_tools
