@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 import pytz
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import TrainingFollowupCase
@@ -354,11 +355,11 @@ class TestCompanies(TrainingFollowupCase):
 
     def test_p2_1_a_company_cannot_link_another_companys_records(self):
         plan = self.make_plan_b()
-        with self.assertRefused(Exception, "compan"):
+        with self.assertRefused(UserError, "compan"):
             self.env["training.followup.report"].create(
                 {"name": "TF A report of B", "scope": "plan", "plan_id": plan.id}
             )
-        with self.assertRefused(Exception, "compan"):
+        with self.assertRefused(UserError, "compan"):
             self.env["training.meeting"].create(
                 {"name": "TF A meeting", "plan_ids": [Command.set(plan.ids)]}
             )
