@@ -204,3 +204,39 @@ class TestEvaluationTools(TrainingFollowupCase):
         self.assertFalse(
             self.user_officer.has_group("training_followup.group_training_admin")
         )
+
+    def test_p2_1_2_officer_sees_the_tools_not_the_settings(self):
+        def visible(user):
+            menus = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            return {
+                xmlid
+                for xmlid in (
+                    "training_followup.training_followup_menu_config",
+                    "training_followup.training_followup_template_menu",
+                    "training_followup.training_grade_scale_menu",
+                    "training_followup.training_evaluation_criterion_menu",
+                    "training_followup.training_satisfaction_question_menu",
+                    "training_followup.training_followup_menu_settings",
+                )
+                if self.env.ref(xmlid).id in menus
+            }
+
+        tools = {
+            "training_followup.training_followup_menu_config",
+            "training_followup.training_followup_template_menu",
+            "training_followup.training_grade_scale_menu",
+            "training_followup.training_evaluation_criterion_menu",
+            "training_followup.training_satisfaction_question_menu",
+        }
+        self.assertEqual(visible(self.user_officer), tools)
+        # the settings: the head of HR, with Odoo's own Settings right
+        self.user_admin.group_ids |= self.env.ref("base.group_system")
+        self.assertEqual(
+            visible(self.user_admin),
+            tools | {"training_followup.training_followup_menu_settings"},
+        )
+        # employees: no Configuration menu at all
+        self.assertNotIn(
+            "training_followup.training_followup_menu_config",
+            visible(self.user_employee),
+        )
