@@ -4,7 +4,7 @@ import pytz
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import TrainingFollowupCase
 
@@ -401,6 +401,29 @@ class TestCompanies(TrainingFollowupCase):
             self.step(plan_b2, "knowledge_test").date_due, date(2026, 4, 24)
         )
         self.assertEqual(self.step(plan_a, "knowledge_test").date_due, test_a)
+
+    def test_p5_1_a_demand_runs_on_its_inspections_company_calendar(self):
+        """A demand issued from company B's inspection by someone working in
+        company A gets B's rectification period, on B's calendar."""
+        self.company.training_rectification_days = 10
+        self.company_b.training_rectification_days = 2
+        inspection = self.env_b["training.supervision.inspection"].create(
+            {"name": "TF B inspection", "company_id": self.company_b.id}
+        )
+        context = inspection.action_new_rectification()["context"]
+        Demand = self.env["training.rectification"].with_context(
+            allowed_company_ids=(self.company | self.company_b).ids, **context
+        )
+        today = date.today()
+        with Form(Demand) as form:
+            form.name = "TF B rectify"
+            form.department_id = self.department_b
+            form.user_id = self.b_users[0]
+            self.assertEqual(
+                form.date_deadline,
+                self.company_b._training_due_date(today, 2, "working_days"),
+            )
+        self.assertEqual(form.record.company_id, self.company_b)
 
     # ------------------------------------------------------------------
     # Statistics
