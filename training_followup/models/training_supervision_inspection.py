@@ -136,7 +136,9 @@ class TrainingSupervisionInspection(models.Model):
         return (
             self.env.ref("training_followup.group_training_admin")
             .sudo()
-            .all_user_ids.filtered(lambda u: u.active and not u.share)
+            .all_user_ids.filtered(
+                lambda u: u.active and not u.share and self.company_id in u.company_ids
+            )
         )
 
     @api.model

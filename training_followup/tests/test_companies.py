@@ -425,6 +425,30 @@ class TestCompanies(TrainingFollowupCase):
             )
         self.assertEqual(form.record.company_id, self.company_b)
 
+    def test_p5_1_escalations_reach_the_head_of_hr_of_the_company(self):
+        """The late steps of company B reach B's head of HR, never A's, who
+        cannot read them."""
+        admin_b = new_test_user(
+            self.env,
+            login="tf_test_admin_b",
+            groups="training_followup.group_training_admin",
+            company_id=self.company_b.id,
+            company_ids=[Command.set(self.company_b.ids)],
+        )
+        plan_b = self.make_plan_b(self.employees_b[0])
+        plan_b.action_communicate()
+        step = self.step(plan_b, "questionnaire")
+        recipients = step._get_notice_recipients("escalation2")
+        self.assertIn(admin_b, recipients)
+        self.assertNotIn(self.user_admin, recipients)
+        # without a leader, B's supervision group is stood in for by B's head
+        leader = self.env["training.supervision.member"]._get_leader(self.company_b)
+        self.assertEqual(leader, admin_b)
+        inspection = self.env_b["training.supervision.inspection"].create(
+            {"name": "TF B inspection", "company_id": self.company_b.id}
+        )
+        self.assertEqual(inspection._get_step_escalation_users(), admin_b)
+
     # ------------------------------------------------------------------
     # Statistics
     # ------------------------------------------------------------------
