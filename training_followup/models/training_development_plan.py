@@ -23,6 +23,7 @@ class TrainingDevelopmentPlan(models.Model):
     _description = "Personal Development Plan"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "employee_id, version desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -48,6 +49,7 @@ class TrainingDevelopmentPlan(models.Model):
         "training.followup",
         string="From Follow-up",
         index=True,
+        check_company=True,
         help="The follow-up whose results the plan answers.",
     )
     evaluation_weaknesses = fields.Text(

@@ -51,6 +51,7 @@ class TrainingFollowupPlan(models.Model):
         "training.followup.template",
         required=True,
         tracking=True,
+        check_company=True,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
     officer_id = fields.Many2one(

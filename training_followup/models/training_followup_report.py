@@ -425,7 +425,12 @@ class TrainingFollowupReport(models.Model):
         [(sent, answered)] = Completion._read_group(
             [("plan_id", "in", plans.ids)], [], ["__count", "answered_count:sum"]
         )
-        Report = self.env["training.satisfaction.report"].sudo()
+        # the minimum anonymous group of the report's own company
+        Report = (
+            self.env["training.satisfaction.report"]
+            .sudo()
+            .with_context(allowed_company_ids=self.company_id.ids)
+        )
         domain = [("plan_id", "in", plans.ids)]
         overall = Report._read_group(domain, [], ["rating:avg"])
         dimensions = dict(Report._read_group(domain, ["dimension"], ["rating:avg"]))
@@ -499,6 +504,7 @@ class TrainingFollowupReport(models.Model):
         ratings = dict(
             self.env["training.satisfaction.report"]
             .sudo()
+            .with_context(allowed_company_ids=self.company_id.ids)
             ._read_group([("plan_id", "in", plans.ids)], ["course_id"], ["rating:avg"])
         )
         for course, rating in ratings.items():

@@ -813,8 +813,14 @@ class TrainingFollowupStep(models.Model):
         admins = (
             self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
         )
+        # the head of HR of the step's own company, never another company's
         return admins.filtered(
-            lambda u: u.active and not u._is_superuser() and not u.share
+            lambda u: (
+                u.active
+                and not u._is_superuser()
+                and not u.share
+                and self.company_id in u.company_ids
+            )
         )
 
     def _get_record_url(self):

@@ -39,6 +39,7 @@ class TrainingImprovementAction(models.Model):
         "training.followup.step.source",
     ]
     _order = "date_deadline, id"
+    _check_company_auto = True
     _step_field = "action_id"
     _step_type = "improvement_action"
 
@@ -48,15 +49,22 @@ class TrainingImprovementAction(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     report_id = fields.Many2one(
-        "training.followup.report", string="From Report", index="btree_not_null"
+        "training.followup.report",
+        string="From Report",
+        index="btree_not_null",
+        check_company=True,
     )
     meeting_id = fields.Many2one(
-        "training.meeting", string="From Meeting", index="btree_not_null"
+        "training.meeting",
+        string="From Meeting",
+        index="btree_not_null",
+        check_company=True,
     )
     inspection_id = fields.Many2one(
         "training.supervision.inspection",
         string="From Inspection",
         index="btree_not_null",
+        check_company=True,
     )
     source = fields.Selection(SOURCES, compute="_compute_source", store=True)
     department_id = fields.Many2one(string="Responsible Department")

@@ -11,11 +11,13 @@ class TrainingMeeting(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "training.improvement.source"]
     _improvement_field = "meeting_id"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True)
     plan_ids = fields.Many2many(
         "training.followup.plan",
         string="Plans Covered",
+        check_company=True,
         domain="[('state', 'in', ('running', 'analysing', 'reported'))]",
         help="The follow-up plans whose progress the meeting discusses: holding a "
         "coordination meeting closes the next coordination step of each.",
@@ -29,6 +31,7 @@ class TrainingMeeting(models.Model):
         "training.followup.report",
         string="Report Discussed",
         index="btree_not_null",
+        check_company=True,
         help="A feedback meeting discusses this follow-up report with the three "
         "parties.",
     )
@@ -55,6 +58,7 @@ class TrainingMeeting(models.Model):
         if self.department_ids:
             followups = self.env["training.followup"].search(
                 [
+                    ("company_id", "=", self.company_id.id),
                     ("department_id", "in", self.department_ids.ids),
                     ("plan_id.state", "in", ("running", "analysing", "reported")),
                 ]

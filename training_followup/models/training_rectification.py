@@ -29,13 +29,34 @@ class TrainingRectification(models.Model):
     _description = "Rectification Demand"
     _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.step.source"]
     _order = "date_deadline desc, id desc"
+    _check_company_auto = True
     _step_field = "rectification_id"
     _step_type = "rectification"
+
+    @api.model
+    def _default_date_deadline(self, company=None):
+        """The default rectification period on the working calendar of the
+        demand's company (the inspection's), not of the current company."""
+        company = (
+            company
+            or self.env["res.company"].browse(
+                self.env.context.get("default_company_id")
+            )
+            or self.env.company
+        )
+        return company._training_due_date(
+            fields.Date.context_today(self),
+            company.training_rectification_days,
+            "working_days",
+        )
 
     name = fields.Char(string="Demand", required=True, tracking=True)
     description = fields.Html(string="Details")
     inspection_id = fields.Many2one(
-        "training.supervision.inspection", ondelete="restrict", index=True
+        "training.supervision.inspection",
+        ondelete="restrict",
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -45,11 +66,7 @@ class TrainingRectification(models.Model):
         help="Who answers the demand, usually the department's manager."
     )
     date_deadline = fields.Date(
-        default=lambda self: self.env.company._training_due_date(
-            fields.Date.context_today(self),
-            self.env.company.training_rectification_days,
-            "working_days",
-        ),
+        default=lambda self: self._default_date_deadline(),
         help="The demand must be answered by this day.",
     )
     issued_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
@@ -107,6 +124,10 @@ class TrainingRectification(models.Model):
     @api.onchange("inspection_id")
     def _onchange_inspection_id(self):
         if self.inspection_id:
+            if self.inspection_id.company_id != self.company_id:
+                self.date_deadline = self._default_date_deadline(
+                    self.inspection_id.company_id
+                )
             self.company_id = self.inspection_id.company_id
 
     def _is_supervisor(self):

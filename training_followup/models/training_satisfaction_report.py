@@ -134,7 +134,9 @@ class TrainingSatisfactionReport(models.Model):
         return [row[:-1] for index, row in enumerate(rows) if index not in hidden]
 
     def _get_min_group_size(self):
-        return max(self.env.company.training_anonymity_min_group, 1)
+        """The strictest minimum of the companies read: a group may hold the
+        answers of every company the user picked."""
+        return max([1, *self.env.companies.mapped("training_anonymity_min_group")])
 
     def fetch(self, field_names=None):
         self._check_no_row_access()

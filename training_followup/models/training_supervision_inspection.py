@@ -33,6 +33,7 @@ class TrainingSupervisionInspection(models.Model):
     ]
     _improvement_field = "inspection_id"
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -55,7 +56,9 @@ class TrainingSupervisionInspection(models.Model):
     )
     scope_date_from = fields.Date(string="Period From")
     scope_date_to = fields.Date(string="Period To")
-    plan_ids = fields.Many2many("training.followup.plan", string="Plans Inspected")
+    plan_ids = fields.Many2many(
+        "training.followup.plan", string="Plans Inspected", check_company=True
+    )
     department_ids = fields.Many2many("hr.department", string="Departments Inspected")
     check_ids = fields.One2many(
         "training.supervision.inspection.check",
@@ -133,7 +136,9 @@ class TrainingSupervisionInspection(models.Model):
         return (
             self.env.ref("training_followup.group_training_admin")
             .sudo()
-            .all_user_ids.filtered(lambda u: u.active and not u.share)
+            .all_user_ids.filtered(
+                lambda u: u.active and not u.share and self.company_id in u.company_ids
+            )
         )
 
     @api.model

@@ -124,5 +124,10 @@ class TrainingSupervisionMember(models.Model):
             return leader.user_id
         admins = self.env.ref("training_followup.group_training_admin").sudo()
         return admins.all_user_ids.filtered(
-            lambda u: u.active and not u.share and not u._is_superuser()
+            lambda u: (
+                u.active
+                and not u.share
+                and not u._is_superuser()
+                and company in u.company_ids
+            )
         )

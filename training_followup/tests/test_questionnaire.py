@@ -286,12 +286,14 @@ class TestQuestionnaire(QuestionnaireCase):
         copy = self.questionnaire.question_ids.filtered(
             lambda q: q.dimension == "content"
         )
-        default.with_user(self.user_admin).name = "Was the content relevant?"
+        # P2.1.2: the training officer designs the questionnaire
+        default.with_user(self.user_officer).name = "Was the content relevant?"
         self.assertNotEqual(copy.name, "Was the content relevant?")
-        with self.assertRefused(UserError, "already sent cannot be changed"):
-            copy.with_user(self.user_admin).name = "Changed"
+        for user in (self.user_officer, self.user_admin):
+            with self.assertRefused(UserError, "already sent cannot be changed"):
+                copy.with_user(user).name = "Changed"
         with self.assertRefused(AccessError, ""):
-            default.with_user(self.user_officer).name = "Officers do not edit"
+            default.with_user(self.user_supervisor).name = "Supervisors do not edit"
 
     # ------------------------------------------------------------------
     # Answering

@@ -1,4 +1,5 @@
-"""19.0.1.3.0: questionnaire results are released, not shown live (P3.1.4).
+"""19.0.1.3.0: questionnaire results are released, not shown live (P3.1.4);
+personal links; one multi-company rule, the same for every model.
 
 - Each questionnaire keeps the minimum group of the settings of today, frozen.
 - Questionnaires whose date has passed, or whose plan is closed, are closed;
@@ -6,15 +7,32 @@
 - The answers already shown before (questionnaires with at least the minimum
   group of answers) stay shown: they are released as one group, their
   departments decided by the respondents of that group.
+- Every completion and evaluation response gets a personal-link token of its
+  own.
+- The multi-company rules are `noupdate` records: an update leaves their old
+  domains (equivalent for the records they filter, but written three ways).
+  Every one of them gets the domain the security file now gives; the rules
+  that were missing are created by the update itself.
 """
 
 from odoo import SUPERUSER_ID, api, fields
+from odoo.tools import SQL
+
+MULTI_COMPANY_DOMAIN = (
+    "['|', ('company_id', '=', False), ('company_id', 'in', company_ids)]"
+)
 
 
 def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
+    _release_questionnaires(env)
+    _give_tokens(env)
+    _rewrite_company_rules(env)
+
+
+def _release_questionnaires(env):
     Questionnaire = env["training.satisfaction.questionnaire"].with_context(
         active_test=False
     )
@@ -33,9 +51,34 @@ def migrate(cr, version):
     )
     questionnaires._release_answers()
 
-    # personal links (P2.3.1, P3.1.4): a token of its own for every
-    # completion and evaluation response made before
+
+def _give_tokens(env):
+    """Personal links (P2.3.1, P3.1.4): a token of its own for every
+    completion and evaluation response made before, in one statement each."""
     for model in ("training.satisfaction.completion", "training.evaluation.response"):
-        records = env[model].search([("access_token", "=", False)])
-        for record in records:
-            record.access_token = records._new_token()
+        Model = env[model]
+        records = Model.search([("access_token", "=", False)])
+        if not records:
+            continue
+        rows = SQL(", ").join(
+            SQL("(%s, %s)", record_id, Model._new_token()) for record_id in records.ids
+        )
+        env.cr.execute(
+            SQL(
+                "UPDATE %s AS target SET access_token = given.token "
+                "FROM (VALUES %s) AS given(id, token) WHERE target.id = given.id",
+                SQL.identifier(Model._table),
+                rows,
+            )
+        )
+    env.invalidate_all()
+
+
+def _rewrite_company_rules(env):
+    data = env["ir.model.data"].search(
+        [("module", "=", "training_followup"), ("model", "=", "ir.rule")]
+    )
+    rules = env["ir.rule"].browse(
+        data.filtered(lambda d: d.name.endswith("_rule_company")).mapped("res_id")
+    )
+    rules.exists().write({"domain_force": MULTI_COMPANY_DOMAIN})
