@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from .training_course import COURSE_TYPES
 from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
+from .training_satisfaction_completion import REACH
 
 
 class TrainingFollowupStepAnalysis(models.Model):
@@ -29,6 +30,7 @@ class TrainingFollowupStepAnalysis(models.Model):
         ],
         "training.followup.plan": ["course_id", "session_id"],
         "training.session": ["course_type", "trainer_employee_id"],
+        "training.satisfaction.completion": ["step_id", "reach"],
     }
 
     step_id = fields.Many2one("training.followup.step", readonly=True)
@@ -46,6 +48,13 @@ class TrainingFollowupStepAnalysis(models.Model):
     )
     company_id = fields.Many2one("res.company", readonly=True)
     date_due = fields.Date(string="Deadline", readonly=True)
+    reach = fields.Selection(
+        REACH,
+        string="How Reached",
+        readonly=True,
+        help="For the questionnaire steps: whether the participant had a way to "
+        "answer (a login, a link by e-mail, a printed sheet) or none yet.",
+    )
     state = fields.Selection([("todo", "To Do"), ("done", "Done")], readonly=True)
     done_count = fields.Integer(string="Done", readonly=True)
     late_count = fields.Integer(string="Late", readonly=True)
@@ -65,7 +74,7 @@ class TrainingFollowupStepAnalysis(models.Model):
             SELECT st.id, st.id AS step_id, st.plan_id, p.course_id,
                    s.course_type, s.trainer_employee_id, st.step_type,
                    st.responsible, st.user_id, st.department_id, st.company_id,
-                   st.date_due, st.state,
+                   st.date_due, completion.reach, st.state,
                    (st.state = 'done')::int AS done_count,
                    st.is_late::int AS late_count,
                    (st.state = 'done' AND st.on_time)::int AS on_time_count,
@@ -75,6 +84,8 @@ class TrainingFollowupStepAnalysis(models.Model):
               FROM training_followup_step st
          LEFT JOIN training_followup_plan p ON p.id = st.plan_id
          LEFT JOIN training_session s ON s.id = p.session_id
+         LEFT JOIN training_satisfaction_completion completion
+                ON completion.step_id = st.id
              WHERE st.state != 'cancelled'
             """
         )

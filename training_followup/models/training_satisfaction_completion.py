@@ -72,7 +72,6 @@ class TrainingSatisfactionCompletion(models.Model):
     )
     answer_url = fields.Char(compute="_compute_answer_url")
     sheet_handed_out = fields.Boolean(
-        string="Sheet Handed Out",
         readonly=True,
         help="The printed feedback sheet with this participant's personal link "
         "was handed out.",

@@ -227,6 +227,19 @@ class TestFeedbackSheet(PersonalLinkMixin, TrainingFollowupCase):
             lambda c: c.employee_id == self.colleague
         )
 
+    def test_p3_1_4_step_lateness_tells_who_could_be_reached(self):
+        self.env.flush_all()
+        groups = dict(
+            self.env["training.followup.step.analysis"]
+            .with_user(self.user_officer)
+            ._read_group(
+                [("plan_id", "=", self.plan.id), ("reach", "!=", False)],
+                ["reach"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(groups, {"user": 2, "none": 1})
+
     def test_p3_1_4_printed_feedback_sheet_with_qr_codes(self):
         self.assertEqual(self.mine.reach, "none", "no login, no e-mail")
         self.assertEqual(self.questionnaire.unreachable_count, 1)
