@@ -332,11 +332,14 @@ class TestAppraisal(TrainingFollowupCase):
             self.env.flush_all()
             return self.env.cr.sql_log_count - start
 
-        queries()  # the next runs also delete the previous scorecards
-        first = queries()
+        # measured at steady state: the first run has no scorecards to
+        # delete, and a cache an unrelated test cleared may cost one query
+        # once, so each size keeps its smallest count of three runs
+        queries()
+        first = min(queries(), queries())
         self.assertEqual(len(self.card(period, "employee")), 2)
         for followup in followups[2:]:
             self.add_case(followup, "low", "2026-05-06")
-        queries()  # as above: measured on the second run, the caches warm
-        self.assertEqual(queries(), first)
+        queries()
+        self.assertEqual(min(queries(), queries()), first)
         self.assertEqual(len(self.card(period, "employee")), 6)

@@ -188,6 +188,8 @@ class TestCompanies(TrainingFollowupCase):
             questionnaire.with_user(user).sudo()._submit(
                 dict.fromkeys(ratings.ids, "4")
             )
+        # the collection closes: the answers are released (P3.1.4)
+        questionnaire.action_close_collection()
         env["training.assessment"].create(
             {"followup_id": followup.id, "score": 90, "max_score": 100}
         )
