@@ -1,0 +1,329 @@
+"""Seed a company-scale database (issue 16, P4.2/P4.3/P4.6), inside
+`odoo-bin shell` (scripts/bench.sh seed_scale with BENCH_DB=tf_scale).
+
+- The organisation, by the ORM, committed in small batches (Odoo 19 creates
+  employees in time quadratic in the number per transaction): 100
+  departments of EMPLOYEES employees (the first holds 500), each with its
+  department manager and team leads of TEAM people; logins for the
+  managers, the team leads, one employee in LOGIN_EVERY, and one user per
+  role (officer, supervision member, head of HR).
+- The current year by the ORM: PLANS plans of PARTICIPANTS participants,
+  communicated (follow-ups, dated steps, to-dos, questionnaires, invitations
+  exactly as the kick-off makes them).
+- The YEARS - 1 earlier years by SQL copies of the current year's sessions,
+  plans, follow-ups and steps, every date moved back a year at a time, the
+  plans closed, the follow-ups done and the steps done (a fifth late): the
+  rows the ORM made, in the states a finished year leaves them.
+
+Idempotent: each part is skipped when its rows exist. Prints the time of
+each part and the counts.
+"""
+
+import os
+import time
+
+from odoo import Command
+
+EMPLOYEES = int(os.environ.get("EMPLOYEES", "10000"))
+DEPARTMENTS = int(os.environ.get("DEPARTMENTS", "100"))
+BIG_DEPARTMENT = int(os.environ.get("BIG_DEPARTMENT", "500"))
+TEAM = int(os.environ.get("TEAM", "50"))
+LOGIN_EVERY = int(os.environ.get("LOGIN_EVERY", "10"))
+PLANS = int(os.environ.get("PLANS", "160"))
+PARTICIPANTS = int(os.environ.get("PARTICIPANTS", "50"))
+YEARS = int(os.environ.get("YEARS", "5"))
+YEAR = int(os.environ.get("YEAR", "2026"))
+BATCH = 25
+PREFIX = "Scale"
+
+
+def commit():
+    env.cr.commit()  # noqa: F821
+    env.invalidate_all()  # noqa: F821
+
+
+def make_users(logins, groups="base.group_user"):
+    group_ids = [env.ref(g).id for g in groups.split(",")]  # noqa: F821
+    Users = env["res.users"].with_context(no_reset_password=True)  # noqa: F821
+    users = Users.browse()
+    for start in range(0, len(logins), BATCH):
+        users |= Users.create(
+            [
+                {
+                    "login": login,
+                    "password": login,
+                    "name": login.replace("_", " ").title(),
+                    "group_ids": [Command.set(group_ids)],
+                }
+                for login in logins[start : start + BATCH]
+            ]
+        )
+        commit()
+    return users
+
+
+def department_sizes():
+    rest = EMPLOYEES - BIG_DEPARTMENT
+    base, extra = divmod(rest, DEPARTMENTS - 1)
+    return [BIG_DEPARTMENT] + [base + (i < extra) for i in range(DEPARTMENTS - 1)]
+
+
+def seed_organisation():
+    Employee = env["hr.employee"]  # noqa: F821
+    if Employee.search_count([("name", "=like", f"{PREFIX} employee %")]) >= EMPLOYEES:
+        return "present"
+    roles = {
+        "scale_officer": "training_followup.group_training_officer",
+        "scale_supervisor": "training_followup.group_training_supervisor",
+        "scale_admin": "training_followup.group_training_admin",
+    }
+    for login, group in roles.items():
+        if not env["res.users"].search_count([("login", "=", login)]):  # noqa: F821
+            make_users([login], f"base.group_user,{group}")
+    number = 0
+    for index, size in enumerate(department_sizes()):
+        name = f"{PREFIX} department {index:03d}"
+        department = env["hr.department"].search([("name", "=", name)])  # noqa: F821
+        if department:
+            number += size
+            continue
+        department = env["hr.department"].create({"name": name})  # noqa: F821
+        # the department manager, the team leads, then their teams
+        leads = list(range(number + 1, number + size, TEAM + 1))
+        with_login = (
+            [number]
+            + leads
+            + [n for n in range(number, number + size) if n % LOGIN_EVERY == 0]
+        )
+        users = make_users([f"scale_{n}" for n in sorted(set(with_login))]).grouped(
+            lambda u: int(u.login.split("_")[1])
+        )
+        manager = Employee.create(
+            {
+                "name": f"{PREFIX} employee {number}",
+                "department_id": department.id,
+                "user_id": users[number].id,
+            }
+        )
+        department.manager_id = manager
+        commit()
+        lead = manager
+        members = []
+        for n in range(number + 1, number + size):
+            if n in leads:
+                if members:
+                    create_members(members, department, lead, users)
+                    members = []
+                lead = Employee.create(
+                    {
+                        "name": f"{PREFIX} employee {n}",
+                        "department_id": department.id,
+                        "parent_id": manager.id,
+                        "user_id": users[n].id,
+                    }
+                )
+                continue
+            members.append(n)
+        if members:
+            create_members(members, department, lead, users)
+        number += size
+    return "created"
+
+
+def create_members(numbers, department, lead, users):
+    for start in range(0, len(numbers), BATCH):
+        env["hr.employee"].create(  # noqa: F821
+            [
+                {
+                    "name": f"{PREFIX} employee {n}",
+                    "department_id": department.id,
+                    "parent_id": lead.id,
+                    "user_id": users[n].id if n in users else False,
+                    "work_email": f"scale{n}@example.com",
+                }
+                for n in numbers[start : start + BATCH]
+            ]
+        )
+        commit()
+
+
+def seed_current_year():
+    Plan = env["training.followup.plan"]  # noqa: F821
+    done = Plan.search_count([("session_id.course_id.name", "=like", f"{PREFIX} %")])
+    if done >= PLANS:
+        return "present"
+    employees = env["hr.employee"].search(  # noqa: F821
+        [("name", "=like", f"{PREFIX} employee %")], order="id"
+    )
+    officer = env["res.users"].search([("login", "=", "scale_officer")])  # noqa: F821
+    template = env.ref("training_followup.template_job_skill")  # noqa: F821
+    for index in range(done, PLANS):
+        # participants from every department; the first department's people
+        # (the big one) take part more often
+        start = (index * PARTICIPANTS * 7) % len(employees)
+        chosen = (employees[start:] + employees[:start])[: PARTICIPANTS - 5]
+        chosen |= employees[(index * 5) % 500 : (index * 5) % 500 + 5]
+        course = env["training.course"].create(  # noqa: F821
+            {"name": f"{PREFIX} course {index:03d}", "course_type": "job_skill"}
+        )
+        month = 1 + index * 11 // PLANS
+        day = 1 + index % 20
+        session = env["training.session"].create(  # noqa: F821
+            {
+                "course_id": course.id,
+                "date_start": f"{YEAR}-{month:02d}-{day:02d}",
+                "date_end": f"{YEAR}-{month:02d}-{day + 1:02d}",
+                "participant_ids": [Command.set(chosen.ids)],
+            }
+        )
+        session.action_done()
+        plan = Plan.create(
+            {
+                "session_id": session.id,
+                "template_id": template.id,
+                "officer_id": officer.id,
+            }
+        )
+        plan.action_communicate()
+        commit()
+    return "created"
+
+
+def table_columns(table):
+    env.cr.execute(  # noqa: F821
+        """
+        SELECT column_name, data_type FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = %s
+           AND column_name NOT IN ('id', 'bench_src')
+        """,
+        [table],
+    )
+    return env.cr.fetchall()  # noqa: F821
+
+
+def copy_rows(table, source_where, years_back, overrides=None, joins=""):
+    """Copy the rows of `table` matching `source_where` (alias t), every date
+    `years_back` years earlier, `overrides` {column: SQL on t and the joins};
+    each copy remembers its source in bench_src."""
+    overrides = overrides or {}
+    env.cr.execute(  # noqa: F821
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer"
+    )
+    columns, values = [], []
+    for column, kind in table_columns(table):
+        columns.append(column)
+        if column in overrides:
+            values.append(overrides[column])
+        elif kind == "date":
+            values.append(f"t.{column} - {365 * years_back}")
+        elif kind.startswith("timestamp"):
+            values.append(f"t.{column} - interval '{365 * years_back} days'")
+        else:
+            values.append(f"t.{column}")
+    env.cr.execute(  # noqa: F821
+        f"""
+        INSERT INTO {table} ({", ".join(columns)}, bench_src)
+        SELECT {", ".join(values)}, t.id FROM {table} t {joins}
+         WHERE {source_where}
+        """  # noqa: S608 (the benchmark's own tables and columns)
+    )
+    return env.cr.rowcount  # noqa: F821
+
+
+def seed_history():
+    cr = env.cr  # noqa: F821
+    cr.execute(
+        """
+        SELECT COUNT(*) FROM training_followup_plan p
+          JOIN training_session s ON s.id = p.session_id
+         WHERE s.date_end < %s
+        """,
+        [f"{YEAR}-01-01"],
+    )
+    if cr.fetchone()[0] >= PLANS * (YEARS - 1):
+        return "present"
+    cr.execute(
+        """
+        CREATE TEMP TABLE scale_plans AS
+        SELECT p.id AS plan_id, p.session_id FROM training_followup_plan p
+          JOIN training_session s ON s.id = p.session_id
+          JOIN training_course c ON c.id = s.course_id
+         WHERE c.name->>'en_US' LIKE %s AND s.date_end >= %s
+        """,
+        [f"{PREFIX} %", f"{YEAR}-01-01"],
+    )
+    tables = (
+        "training_session",
+        "training_followup_plan",
+        "training_followup",
+        "training_followup_step",
+    )
+    for back in range(1, YEARS):
+        for table in tables:
+            cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src int")
+            cr.execute(
+                f"UPDATE {table} SET bench_src = NULL "  # noqa: S608
+                "WHERE bench_src IS NOT NULL"
+            )
+        copy_rows(
+            "training_session",
+            "t.id IN (SELECT session_id FROM scale_plans)",
+            back,
+        )
+        copy_rows(
+            "training_followup_plan",
+            "t.id IN (SELECT plan_id FROM scale_plans)",
+            back,
+            {"session_id": "ns.id", "state": "'closed'"},
+            "JOIN training_session ns ON ns.bench_src = t.session_id",
+        )
+        copy_rows(
+            "training_followup",
+            "t.plan_id IN (SELECT plan_id FROM scale_plans)",
+            back,
+            {"plan_id": "np.id", "state": "'done'"},
+            "JOIN training_followup_plan np ON np.bench_src = t.plan_id",
+        )
+        copy_rows(
+            "training_followup_step",
+            "t.plan_id IN (SELECT plan_id FROM scale_plans)",
+            back,
+            {
+                "plan_id": "np.id",
+                "followup_id": "nf.id",
+                "activity_id": "NULL",
+                "state": "'done'",
+                "date_done": f"t.date_due - {365 * back}",
+                "on_time": "t.id % 5 != 0",
+                "is_late": "t.id % 5 = 0",
+            },
+            "JOIN training_followup_plan np ON np.bench_src = t.plan_id "
+            "JOIN training_followup nf ON nf.bench_src = t.followup_id",
+        )
+        commit()
+    for table in tables:
+        cr.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS bench_src")
+    cr.execute("ANALYZE")
+    commit()
+    return "created"
+
+
+for part in (seed_organisation, seed_current_year, seed_history):
+    t0 = time.perf_counter()
+    state = part()
+    print(f"SEED {part.__name__}: {state} in {time.perf_counter() - t0:.1f} s")
+    commit()
+
+cr = env.cr  # noqa: F821
+for table in (
+    "hr_employee",
+    "res_users",
+    "hr_department",
+    "training_followup_plan",
+    "training_followup",
+    "training_followup_step",
+    "training_satisfaction_completion",
+    "mail_activity",
+):
+    cr.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+    print(f"SEED {table}: {cr.fetchone()[0]} rows")
