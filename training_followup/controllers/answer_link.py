@@ -53,7 +53,9 @@ class TrainingAnswerLinkController(http.Controller):
                 404,
             )
         # the page speaks the language of the person the link was made for
-        request.update_context(lang=record._get_reader_lang())
+        lang = record._get_reader_lang()
+        if lang in dict(request.env["res.lang"].get_installed()):
+            request.update_context(lang=lang)
         state = record._get_link_state()
         if state == "used":
             return None, (
