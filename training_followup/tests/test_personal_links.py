@@ -329,3 +329,33 @@ class TestPersonalLinkOnAPhone(PersonalLinkMixin, HttpCase, TrainingFollowupCase
             "training_followup_questionnaire_phone_tour",
         )
         self.assertEqual(completion.state, "answered")
+
+
+@tagged("post_install", "-at_install")
+class TestPersonalLinkLanguage(PersonalLinkMixin, HttpCase, TrainingFollowupCase):
+    """The person without a login reads their mail and their page in their
+    own language, whoever started the plan."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["training_followup"], ["zh_CN"], overwrite=True
+        )
+        cls.colleague.write({"work_email": "tf.colleague@example.com", "lang": "zh_CN"})
+        cls.user_officer.lang = "en_US"
+
+    def test_p3_1_4_link_mail_and_page_in_the_persons_language(self):
+        plan = self.make_plan(self.employee | self.colleague)
+        plan.with_user(self.user_officer).action_communicate()
+        completion = plan.questionnaire_ids.completion_ids.filtered(
+            lambda c: c.employee_id == self.colleague
+        )
+        mail = self.env["mail.mail"].search(
+            [("email_to", "=", "tf.colleague@example.com")]
+        )
+        self.assertIn("请评价培训", mail.subject)
+        page = self.post_link(self.fragment(completion))
+        self.assertIn("培训效果调查问卷", page.text)
+        self.assertNotIn("Training-effect Questionnaire", page.text)
