@@ -64,7 +64,8 @@ cr.execute(
     INSERT INTO training_followup_step (
         name, plan_id, company_id, step_type, responsible, user_id, state,
         is_late, on_time, date_due, reminder_date, escalation_date, escalation2_date)
-    SELECT 'Bench step ' || g, %(plan)s, %(company)s, 'progress_report', 'employee',
+    SELECT jsonb_build_object('en_US', 'Bench step ' || g), %(plan)s, %(company)s,
+        'progress_report', 'employee',
         (%(users)s::int[])[1 + g %% %(nusers)s], 'todo', FALSE, FALSE,
         CASE WHEN g < %(half)s THEN %(today)s::date + 2
              WHEN g < %(due)s THEN %(today)s::date - 5

@@ -186,6 +186,7 @@ def open_screen(user, action):
             count_limit=10001,
         )
         return first, result["length"]
+
     def groupby_spec(node):
         name = node.get("name")
         if fields_info.get(name, {}).get("type") in ("date", "datetime"):
