@@ -16,7 +16,8 @@ class TrainingAssessment(models.Model):
 
     _name = "training.assessment"
     _description = "Knowledge and Skill Test"
-    _inherit = ["training.followup.record"]
+    _inherit = ["training.followup.record", "training.followup.archivable"]
+
     method = fields.Selection(METHODS, required=True, default="written", tracking=True)
     score = fields.Float(tracking=True)
     max_score = fields.Float(default=100.0)

@@ -17,7 +17,12 @@ class TrainingEvaluation(models.Model):
 
     _name = "training.evaluation"
     _description = "Work-performance Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.mixin",
+        "training.followup.archivable",
+    ]
     _order = "id desc"
     _rec_name = "followup_id"
 
@@ -292,6 +297,8 @@ class TrainingEvaluationResponse(models.Model):
             )
 
     def write(self, vals):
+        # P4.6: the forms of an archived evaluation are archived with it
+        self.evaluation_id._check_not_archived(vals)
         if any(response.state == "submitted" for response in self) and not self.env.su:
             raise UserError(self.env._("A submitted evaluation cannot be changed."))
         return super().write(vals)
@@ -371,6 +378,7 @@ class TrainingEvaluationResponseLine(models.Model):
     comment = fields.Char()
 
     def write(self, vals):
+        self.response_id.evaluation_id._check_not_archived(vals)
         if (
             any(line.response_id.state == "submitted" for line in self)
             and not self.env.su

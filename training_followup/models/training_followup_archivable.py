@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # what an archived record still accepts: its chatter and activities
 ARCHIVE_FREE_PREFIXES = ("message_", "activity_", "website_message")
@@ -30,6 +31,23 @@ class TrainingFollowupArchivable(models.AbstractModel):
     def _compute_is_archived(self):
         for record in self:
             record.is_archived = record.cycle_id.state == "archived"
+
+    def _set_archive_cycle(self, cycle):
+        """Record the cycle whose archive holds these documents. Written in
+        SQL: the documents' own rules (a locked appraisal period, an answered
+        demand) are about their content, not about where they are archived."""
+        if not self:
+            return
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET cycle_id = %s WHERE id IN %s",
+                SQL.identifier(self._table),
+                cycle.id,
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["cycle_id", "is_archived"])
 
     def _check_not_archived(self, vals=None):
         if vals is not None and all(

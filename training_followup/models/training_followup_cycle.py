@@ -5,38 +5,97 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
-# the documents of a cycle (P4.6): model, its date field, its PDF report
+# the documents of a cycle (P4.6): model, its date field, its PDF report, and
+# whether the year's records of that kind share one PDF (small records: tests,
+# observations, scorecards) or each gets its own
 ARCHIVED_DOCUMENTS = [
     (
         "training.followup.plan",
         "date_end",
         "training_followup.action_report_followup_plan",
+        False,
     ),
     (
         "training.followup.report",
         "date_submitted",
         "training_followup.action_report_followup_report",
+        False,
     ),
     (
         "training.improvement.action",
         "date_deadline",
         "training_followup.action_report_improvement_action",
+        False,
     ),
     (
         "training.supervision.inspection",
         "date",
         "training_followup.action_report_inspection",
+        False,
+    ),
+    # the tools and forms: evaluations with their responses, knowledge tests
+    # and behaviour observations
+    (
+        "training.evaluation",
+        "followup_id.date_end",
+        "training_followup.action_report_evaluation",
+        False,
+    ),
+    (
+        "training.assessment",
+        "date",
+        "training_followup.action_report_assessment_year",
+        True,
+    ),
+    (
+        "training.observation",
+        "date",
+        "training_followup.action_report_observation_year",
+        True,
+    ),
+    # the records: meeting minutes, rectification demands, scorecards
+    (
+        "training.meeting",
+        "date",
+        "training_followup.action_report_meeting",
+        False,
+    ),
+    (
+        "training.rectification",
+        "date_deadline",
+        "training_followup.action_report_rectification",
+        False,
+    ),
+    (
+        "training.kpi.period",
+        "date_from",
+        "training_followup.action_report_kpi_period_year",
+        True,
     ),
 ]
+# what the archive job may still write on a cycle being archived
+ARCHIVE_JOB_FIELDS = {
+    "state",
+    "message_main_attachment_id",
+    "archive_done_count",
+    "archive_total_count",
+    "date_archived",
+    "archived_by_id",
+}
 
 
 class TrainingFollowupCycle(models.Model):
     """The yearly follow-up cycle (P4.6 跟踪管理总结与归档): the summary the
     training department writes at the end of the year, with the figures of
-    the year, and the electronic archive: the PDF of every plan, report,
-    improvement action and inspection of the year, attached here, the
-    documents themselves locked until the head of HR reopens the cycle."""
+    the year, and the electronic archive: the PDF of every document of the
+    year (ARCHIVED_DOCUMENTS), attached here, the documents themselves locked
+    until the head of HR reopens the cycle. The Archive button only queues the
+    work; the archive job (`_cron_archive_cycles`) prints the documents in
+    batches and locks them once all are attached."""
+
+    _archive_batch_size = 10
 
     _name = "training.followup.cycle"
     _description = "Follow-up Cycle"
@@ -53,7 +112,11 @@ class TrainingFollowupCycle(models.Model):
     date_from = fields.Date(string="Start", compute="_compute_dates", store=True)
     date_to = fields.Date(string="End", compute="_compute_dates", store=True)
     state = fields.Selection(
-        [("draft", "In Progress"), ("archived", "Archived")],
+        [
+            ("draft", "In Progress"),
+            ("archiving", "Archiving"),
+            ("archived", "Archived"),
+        ],
         default="draft",
         required=True,
         tracking=True,
@@ -70,6 +133,16 @@ class TrainingFollowupCycle(models.Model):
     )
     date_archived = fields.Date(readonly=True, copy=False)
     archived_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    archive_done_count = fields.Integer(
+        string="Documents Archived", readonly=True, copy=False
+    )
+    archive_total_count = fields.Integer(
+        string="Documents to Archive", readonly=True, copy=False
+    )
+    archive_progress = fields.Float(
+        compute="_compute_archive_progress",
+        help="Share of the year's documents already printed to the archive.",
+    )
     attachment_ids = fields.One2many(
         "ir.attachment",
         "res_id",
@@ -127,6 +200,14 @@ class TrainingFollowupCycle(models.Model):
             else:
                 cycle.date_from = cycle.date_to = False
 
+    @api.depends("archive_done_count", "archive_total_count")
+    def _compute_archive_progress(self):
+        for cycle in self:
+            total = cycle.archive_total_count
+            cycle.archive_progress = (
+                100.0 * cycle.archive_done_count / total if total else 0.0
+            )
+
     def _document_domain(self, model, date_field):
         self.ensure_one()
         return [
@@ -140,7 +221,7 @@ class TrainingFollowupCycle(models.Model):
         self.ensure_one()
         return {
             model: self.env[model].sudo().search(self._document_domain(model, field))
-            for model, field, _report in ARCHIVED_DOCUMENTS
+            for model, field, _report, _per_year in ARCHIVED_DOCUMENTS
         }
 
     def _compute_figures(self):
@@ -212,10 +293,15 @@ class TrainingFollowupCycle(models.Model):
         ]
 
     def write(self, vals):
-        if any(cycle.state == "archived" for cycle in self) and set(vals) - {
-            "state",
-            "message_main_attachment_id",
-        }:
+        changed = set(vals) - ARCHIVE_JOB_FIELDS
+        if changed and any(cycle.state == "archiving" for cycle in self):
+            raise UserError(
+                self.env._(
+                    "The archive of this cycle is being made; the cycle cannot be "
+                    "changed meanwhile."
+                )
+            )
+        if changed and any(cycle.state == "archived" for cycle in self):
             raise UserError(
                 self.env._(
                     "An archived cycle cannot be changed; the head of HR can reopen it."
@@ -224,7 +310,7 @@ class TrainingFollowupCycle(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        if any(cycle.state == "archived" for cycle in self):
+        if any(cycle.state in ("archiving", "archived") for cycle in self):
             raise UserError(self.env._("An archived cycle cannot be deleted."))
         return super().unlink()
 
@@ -278,58 +364,163 @@ class TrainingFollowupCycle(models.Model):
     # Archive and reopen
     # ------------------------------------------------------------------
     def action_archive_cycle(self):
-        """P4.6: render the PDF of every document of the year, attach them to
-        the cycle and lock the documents."""
+        """P4.6: queue the archive of the year: the archive job prints every
+        document in the background; nothing is rendered in this request."""
         if not self.env.user.has_group("training_followup.group_training_officer"):
             raise AccessError(
                 self.env._("Only the training department archives a cycle.")
             )
         for cycle in self:
+            if cycle.state == "archiving":
+                raise UserError(self.env._("This cycle is already being archived."))
             if cycle.state != "draft":
                 raise UserError(self.env._("This cycle is already archived."))
             if not (cycle.summary or "").strip():
                 raise UserError(
                     self.env._("Write the summary of the year before archiving it.")
                 )
-        Attachment = self.env["ir.attachment"].sudo()
-        Report = self.env["ir.actions.report"].sudo()
         for cycle in self:
             # a cycle archived again replaces its previous archive
-            cycle.attachment_ids.sudo().unlink()
-            documents = cycle._get_documents()
-            attachments = []
-            for model, _field, report_ref in ARCHIVED_DOCUMENTS:
-                records = documents[model]
-                records.write({"cycle_id": cycle.id})
-                report = self.env.ref(report_ref)
-                for record in records:
-                    content, _type = Report._render_qweb_pdf(report, record.ids)
-                    attachments.append(
-                        {
-                            "name": f"{report.name} - {record.display_name}.pdf",
-                            "datas": base64.b64encode(content),
-                            "res_model": cycle._name,
-                            "res_id": cycle.id,
-                            "mimetype": "application/pdf",
-                            "description": f"{model},{record.id}",
-                        }
-                    )
-            Attachment.create(attachments)
+            cycle._get_archive_attachments().unlink()
+            total = len(cycle._get_archive_jobs())
             cycle.write(
                 {
-                    "state": "archived",
-                    "date_archived": fields.Date.context_today(self),
+                    "state": "archiving",
+                    "archive_done_count": 0,
+                    "archive_total_count": total,
+                    "date_archived": False,
                     "archived_by_id": self.env.user.id,
                 }
             )
             cycle.message_post(
                 body=self.env._(
-                    "Cycle archived: %(count)s documents attached and locked.",
-                    count=len(attachments),
+                    "Archive started: %(count)s documents are printed in the "
+                    "background.",
+                    count=total,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self.env.ref("training_followup.ir_cron_archive_cycles").sudo()._trigger()
         return True
+
+    def _get_archive_jobs(self):
+        """The PDFs of the cycle's archive, in order: a list of (key, report
+        xmlid, records); the key, kept as the attachment's description,
+        tells which document an attachment holds."""
+        self.ensure_one()
+        documents = self._get_documents()
+        jobs = []
+        for model, _field, report_ref, per_year in ARCHIVED_DOCUMENTS:
+            records = documents[model]
+            if per_year:
+                if records:
+                    jobs.append((f"{model},year", report_ref, records))
+            else:
+                jobs.extend(
+                    (f"{model},{record.id}", report_ref, record) for record in records
+                )
+        return jobs
+
+    def _get_archive_attachments(self):
+        """The PDFs of the cycle's archive (not what users attached in the
+        chatter)."""
+        self.ensure_one()
+        of_archive = Domain.OR(
+            Domain("description", "=like", f"{model},%")
+            for model, _field, _report, _per_year in ARCHIVED_DOCUMENTS
+        )
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                Domain("res_model", "=", self._name)
+                & Domain("res_id", "=", self.id)
+                & of_archive
+            )
+        )
+
+    def _render_archive_pdf(self, report, records):
+        content, _type = (
+            self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, records.ids)
+        )
+        return content
+
+    def _prepare_archive_attachment_values(self, key, report, records):
+        self.ensure_one()
+        if len(records) == 1 and not key.endswith(",year"):
+            name = f"{report.name} - {records.display_name}.pdf"
+        else:
+            name = f"{report.name} {self.year}.pdf"
+        return {
+            "name": name,
+            "datas": base64.b64encode(self._render_archive_pdf(report, records)),
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/pdf",
+            "description": key,
+        }
+
+    def _archive_next_batch(self):
+        """Print the next batch of the cycle's documents; returns (printed,
+        still to print). What is done is read from the attachments already
+        there, in the transaction that creates the new ones: a batch that
+        crashed left nothing, and a document is never attached twice."""
+        self.ensure_one()
+        jobs = self._get_archive_jobs()
+        done = set(self._get_archive_attachments().mapped("description"))
+        pending = [job for job in jobs if job[0] not in done]
+        batch = pending[: self._archive_batch_size]
+        self.env["ir.attachment"].sudo().create(
+            [
+                self._prepare_archive_attachment_values(
+                    key, self.env.ref(report_ref), records
+                )
+                for key, report_ref, records in batch
+            ]
+        )
+        remaining = len(pending) - len(batch)
+        self.write(
+            {
+                "archive_done_count": len(jobs) - remaining,
+                "archive_total_count": len(jobs),
+            }
+        )
+        if not remaining:
+            self._finish_archive(jobs)
+        return len(batch), remaining
+
+    def _finish_archive(self, jobs):
+        """Every document is in the archive: lock them all."""
+        self.ensure_one()
+        for _key, _report_ref, records in jobs:
+            records._set_archive_cycle(self)
+        self.write(
+            {"state": "archived", "date_archived": fields.Date.context_today(self)}
+        )
+        self.message_post(
+            body=self.env._(
+                "Cycle archived: %(count)s documents attached and locked.",
+                count=len(jobs),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    @api.model
+    def _cron_archive_cycles(self):
+        """P4.6: the archive job: prints the documents of the cycles being
+        archived in batches, committing after each; run again, it goes on
+        where it stopped."""
+        Cron = self.env["ir.cron"]
+        cycles = self.search([("state", "=", "archiving")])
+        for index, cycle in enumerate(cycles):
+            while True:
+                printed, remaining = cycle._archive_next_batch()
+                # the cycles after this one are still to do as well
+                waiting = remaining + len(cycles) - index - 1
+                if not Cron._commit_progress(printed, remaining=waiting):
+                    return
+                if not remaining:
+                    break
 
     def action_open_reopen(self):
         self._check_can_reopen()
@@ -361,7 +552,7 @@ class TrainingFollowupCycle(models.Model):
     def action_view_documents(self):
         self.ensure_one()
         model = self.env.context.get("training_document_model")
-        field = {m: f for m, f, _r in ARCHIVED_DOCUMENTS}[model]
+        field = {m: f for m, f, _r, _y in ARCHIVED_DOCUMENTS}[model]
         return {
             "type": "ir.actions.act_window",
             "name": self.env["ir.model"]._get(model).name,

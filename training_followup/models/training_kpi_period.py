@@ -37,7 +37,7 @@ class TrainingKpiPeriod(models.Model):
 
     _name = "training.kpi.period"
     _description = "Appraisal Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "training.followup.archivable"]
     _order = "date_from desc, period_type"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -190,11 +190,14 @@ class TrainingKpiScorecard(models.Model):
         # who may not write a scorecard at all is told so first
         self.check_access("write")
         self.period_id._check_open()
+        # P4.6: the scorecards are archived with their period
+        self.period_id._check_not_archived()
         self._check_computing()
         return super().write(vals)
 
     def unlink(self):
         self.period_id._check_open()
+        self.period_id._check_not_archived()
         return super().unlink()
 
     @api.model_create_multi

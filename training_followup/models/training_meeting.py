@@ -8,7 +8,12 @@ class TrainingMeeting(models.Model):
 
     _name = "training.meeting"
     _description = "Follow-up Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.improvement.source"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.improvement.source",
+        "training.followup.archivable",
+    ]
     _improvement_field = "meeting_id"
     _order = "date desc, id desc"
     _check_company_auto = True

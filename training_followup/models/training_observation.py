@@ -12,7 +12,8 @@ class TrainingObservation(models.Model):
 
     _name = "training.observation"
     _description = "Behaviour Observation"
-    _inherit = ["training.followup.record"]
+    _inherit = ["training.followup.record", "training.followup.archivable"]
+
     observer_id = fields.Many2one(
         "res.users",
         required=True,

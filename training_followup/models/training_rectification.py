@@ -27,7 +27,12 @@ class TrainingRectification(models.Model):
 
     _name = "training.rectification"
     _description = "Rectification Demand"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.step.source"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.step.source",
+        "training.followup.archivable",
+    ]
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
     _step_field = "rectification_id"

@@ -1,15 +1,19 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..models.training_followup_cycle import ARCHIVED_DOCUMENTS, TrainingFollowupCycle
 from .common import TrainingFollowupCase
 
 
 @tagged("post_install", "-at_install")
 class TestYearlyCycle(TrainingFollowupCase):
     """P4.6: the yearly summary and the electronic archive: the PDF of every
-    plan, report, improvement action and inspection of the year, which are
-    then locked for every role until the head of HR reopens the cycle."""
+    document of the year, printed in the background by the archive job, the
+    documents then locked for every role until the head of HR reopens the
+    cycle."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,16 +47,80 @@ class TestYearlyCycle(TrainingFollowupCase):
         cls.inspection = cls.env["training.supervision.inspection"].create(
             {"name": "TF Inspection 2025", "date": "2025-11-20"}
         )
+        # the tools, forms and records of the year
+        followup = cls.plan.followup_ids[:1]
+        cls.evaluation = cls.env["training.evaluation"].create(
+            {"followup_id": followup.id, "strengths": "Careful"}
+        )
+        cls.evaluation.action_open()
+        cls.assessment = cls.env["training.assessment"].create(
+            {"followup_id": followup.id, "score": 80, "date": "2025-03-10"}
+        )
+        cls.observation = cls.env["training.observation"].create(
+            {
+                "followup_id": followup.id,
+                "observed_change": "Uses the checklist",
+                "date": "2025-04-10",
+            }
+        )
+        cls.meeting = cls.env["training.meeting"].create(
+            {"name": "TF Meeting 2025", "date": "2025-05-05", "minutes": "<p>Met</p>"}
+        )
+        cls.rectification = cls.env["training.rectification"].create(
+            {
+                "name": "TF Rectify 2025",
+                "inspection_id": cls.inspection.id,
+                "department_id": cls.department.id,
+                "user_id": cls.user_manager.id,
+                "date_deadline": "2025-12-15",
+            }
+        )
+        cls.period = cls.env["training.kpi.period"].create(
+            {"period_type": "year", "date_from": "2025-01-01"}
+        )
+        cls.period.with_user(cls.user_officer).action_compute()
         cls.cycle = cls.env["training.followup.cycle"].create(
             {"year": 2025, "summary": "<p>Done</p>"}
         )
         cls.documents = (cls.plan, cls.report, cls.action, cls.inspection)
+        cls.records = (
+            cls.evaluation,
+            cls.assessment,
+            cls.observation,
+            cls.meeting,
+            cls.rectification,
+            cls.period,
+        )
+        cls.cron = cls.env.ref("training_followup.ir_cron_archive_cycles")
 
-    def archive(self):
-        with self.rendering_pdfs():
-            self.cycle.with_user(self.user_officer).with_context(
-                force_report_rendering=True
-            ).action_archive_cycle()
+    def run_archive_job(self, real_pdfs=True, fail_on=None):
+        """One run of the archive job as the scheduler runs it (own
+        transaction, commits after each batch); with real PDFs, or the HTML
+        that reports give in tests; `fail_on`: the key of a document whose
+        printing crashes during this run."""
+        render = TrainingFollowupCycle._render_archive_pdf
+
+        def rendered(cycle, report, records):
+            if fail_on and records == fail_on:
+                raise RuntimeError("wkhtmltopdf crashed")
+            if real_pdfs:
+                cycle = cycle.with_context(force_report_rendering=True)
+            return render(cycle, report, records)
+
+        with (
+            self.rendering_pdfs(),
+            patch.object(TrainingFollowupCycle, "_render_archive_pdf", rendered),
+        ):
+            self.cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+    def archive(self, real_pdfs=True):
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        self.run_archive_job(real_pdfs=real_pdfs)
+        self.assertEqual(self.cycle.state, "archived")
+
+    def archive_keys(self):
+        return sorted(self.cycle._get_archive_attachments().mapped("description"))
 
     def test_p4_6_figures_of_the_year(self):
         cycle = self.cycle
@@ -75,12 +143,12 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.archive()
         cycle = self.cycle
         self.assertEqual(cycle.state, "archived")
-        self.assertEqual(len(cycle.attachment_ids), 4)
+        self.assertEqual(len(cycle.attachment_ids), 10)
         for attachment in cycle.attachment_ids:
             self.assertTrue(attachment.raw.startswith(b"%PDF"), attachment.name)
         self.assertEqual(
             sorted(a.description.split(",")[0] for a in cycle.attachment_ids),
-            sorted(record._name for record in self.documents),
+            sorted(record._name for record in self.documents + self.records),
         )
         for record in self.documents:
             self.assertEqual(record.cycle_id, cycle)
@@ -104,7 +172,7 @@ class TestYearlyCycle(TrainingFollowupCase):
             cycle.write({"summary": "<p>Changed</p>"})
 
     def test_p4_6_reopen_is_logged(self):
-        self.archive()
+        self.archive(real_pdfs=False)
         with self.assertRefused(AccessError, "head of HR"):
             self.cycle.with_user(self.user_officer).action_open_reopen()
         self.env["training.followup.reason"].with_user(self.user_admin).with_context(
@@ -118,8 +186,8 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.inspection.with_user(self.user_supervisor).write({"name": "Corrected"})
         self.assertFalse(self.inspection.is_archived)
         # archived again, the archive is replaced, not doubled
-        self.archive()
-        self.assertEqual(len(self.cycle.attachment_ids), 4)
+        self.archive(real_pdfs=False)
+        self.assertEqual(len(self.cycle.attachment_ids), 10)
 
     def test_p4_6_bad_input(self):
         with self.assertRefused(AccessError, "training department"):
@@ -144,3 +212,101 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.assertIn("TF Report 2025", self.cycle.results)
         self.assertIn("TF Measure 2025", self.cycle.improvement_summary)
         self.assertIn("Too little practice", self.cycle.problems)
+
+    def test_p4_6_every_document_kind_is_archived_and_locked(self):
+        self.archive()
+        cycle = self.cycle
+        self.assertEqual(
+            {key.split(",")[0] for key in self.archive_keys()},
+            {model for model, _field, _report, _per_year in ARCHIVED_DOCUMENTS},
+        )
+        names = cycle.attachment_ids.mapped("name")
+        for name in ("Test Results 2025.pdf", "Scorecards 2025.pdf"):
+            self.assertIn(name, names)
+        self.assertEqual(
+            (cycle.archive_done_count, cycle.archive_total_count), (10, 10)
+        )
+        self.assertEqual(cycle.archive_progress, 100.0)
+        changes = {
+            self.evaluation: {"strengths": "Changed"},
+            self.assessment: {"note": "Changed"},
+            self.observation: {"feedback": "Changed"},
+            self.meeting: {"minutes": "<p>Changed</p>"},
+            self.rectification: {"name": "Changed"},
+            self.period: {"period_type": "quarter"},
+        }
+        for record, values in changes.items():
+            self.assertEqual(record.cycle_id, cycle)
+            self.assertTrue(record.is_archived)
+            for user in self.role_users.values():
+                with self.assertRefused(UserError, ""):
+                    record.with_user(user).write(values)
+            with self.assertRefused(UserError, "archived in the cycle"):
+                record.sudo().write(values)
+            with self.assertRefused(UserError, "archived in the cycle"):
+                record.sudo().unlink()
+            record.message_post(body="Looked at it again")
+        # the forms and scorecards go with their evaluation and period
+        with self.assertRefused(UserError, "archived in the cycle"):
+            self.period.scorecard_ids[:1].sudo().unlink()
+        response = self.evaluation.response_ids[:1]
+        self.assertTrue(response)
+        with self.assertRefused(UserError, "archived in the cycle"):
+            response.sudo().write({"state": "draft"})
+        with self.assertRefused(UserError, "archived in the cycle"):
+            response.line_ids[:1].sudo().write({"comment": "Changed"})
+
+    def test_p4_6_archive_request_renders_nothing(self):
+        with patch.object(
+            TrainingFollowupCycle,
+            "_render_archive_pdf",
+            side_effect=AssertionError("rendered in the request"),
+            autospec=True,
+        ):
+            self.cycle.with_user(self.user_officer).action_archive_cycle()
+        cycle = self.cycle
+        self.assertEqual(cycle.state, "archiving")
+        self.assertFalse(cycle._get_archive_attachments())
+        self.assertEqual((cycle.archive_done_count, cycle.archive_total_count), (0, 10))
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+        )
+        # nothing locked yet, the cycle waits for its archive
+        self.assertFalse(self.plan.is_archived)
+        self.plan.sudo().write({"note": "<p>Still open</p>"})
+        with self.assertRefused(UserError, "being made"):
+            cycle.write({"summary": "<p>Changed</p>"})
+        with self.assertRefused(UserError, "being archived"):
+            cycle.with_user(self.user_officer).action_archive_cycle()
+
+    def test_p4_6_archive_job_resumes_without_duplicates(self):
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        with patch.object(TrainingFollowupCycle, "_archive_batch_size", 3):
+            # the second batch (inspection, evaluation, tests) crashes on
+            # its second document
+            with mute_logger("odoo.addons.base.models.ir_cron"):
+                self.run_archive_job(real_pdfs=False, fail_on=self.evaluation)
+            cycle = self.cycle
+            self.assertEqual(cycle.state, "archiving")
+            self.assertEqual(len(self.archive_keys()), 3)
+            self.assertEqual(cycle.archive_done_count, 3)
+            self.assertFalse(self.plan.is_archived)
+            # the next run goes on where the first stopped
+            self.run_archive_job(real_pdfs=False)
+        self.assertEqual(cycle.state, "archived")
+        keys = self.archive_keys()
+        self.assertEqual(len(keys), 10)
+        self.assertEqual(len(set(keys)), len(keys), "a document attached twice")
+        self.assertIn(f"training.evaluation,{self.evaluation.id}", keys)
+        self.assertTrue(self.evaluation.is_archived)
+
+    def test_p4_6_archive_refused_to_other_roles(self):
+        for role, user in self.role_users.items():
+            if user.has_group("training_followup.group_training_officer"):
+                continue
+            with self.assertRefused(AccessError, "training department"):
+                self.cycle.with_user(user).action_archive_cycle()
+            self.assertEqual(self.cycle.state, "draft", role)
+        self.assertFalse(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+        )
