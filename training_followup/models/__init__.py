@@ -38,8 +38,11 @@ from . import training_satisfaction_report
 from . import training_course_objective
 from . import training_followup_analysis
 from . import training_followup_step_analysis
+from . import training_career_progress_analysis
+from . import training_application_trend_analysis
 from . import training_followup_report
 from . import training_followup_report_objective
+from . import training_followup_report_trend
 from . import training_supervision_member
 from . import training_supervision_inspection
 from . import training_rectification

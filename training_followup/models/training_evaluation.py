@@ -57,6 +57,12 @@ class TrainingEvaluation(models.Model):
         "supervisor, peer and self averages weighted by the settings, over the "
         "submitted responses only.",
     )
+    date_closed = fields.Date(
+        string="Closed On",
+        readonly=True,
+        copy=False,
+        help="The day the evaluation was closed and its result frozen.",
+    )
     strengths = fields.Text()
     weaknesses = fields.Text()
     suggestions = fields.Text(string="Targeted Suggestions")
@@ -225,7 +231,11 @@ class TrainingEvaluation(models.Model):
                 )
         for evaluation in self:
             evaluation.sudo().write(
-                {"result": evaluation._compute_weighted_result(), "state": "closed"}
+                {
+                    "result": evaluation._compute_weighted_result(),
+                    "state": "closed",
+                    "date_closed": fields.Date.context_today(self),
+                }
             )
             evaluation.followup_id._done_steps("evaluation_report", record=evaluation)
             if evaluation.employee_user_id:

@@ -161,6 +161,29 @@ class TrainingFollowupReport(models.Model):
         string="Objectives",
         readonly=True,
     )
+    # career progress of the development plans (P4.3 with P3.3)
+    career_plan_count = fields.Integer(string="Development Plans", readonly=True)
+    career_goal_count = fields.Integer(string="Development Goals", readonly=True)
+    career_goal_achieved_count = fields.Integer(string="Goals Achieved", readonly=True)
+    career_goal_rate = fields.Float(
+        string="Goals Achieved (%)",
+        readonly=True,
+        help="Goals achieved among all the goals of the plans (dropped goals left "
+        "out).",
+    )
+    career_action_count = fields.Integer(string="Development Actions", readonly=True)
+    career_action_done_count = fields.Integer(string="Actions Done", readonly=True)
+    career_action_rate = fields.Float(string="Actions Done (%)", readonly=True)
+    career_review_count = fields.Integer(string="Career Reviews Held", readonly=True)
+    career_completion = fields.Float(
+        string="Average Plan Completion (%)", readonly=True
+    )
+    trend_line_ids = fields.One2many(
+        "training.followup.report.trend",
+        "report_id",
+        string="Application Trend",
+        readonly=True,
+    )
 
     # the officer's analysis (P4.3)
     overall_evaluation = fields.Html(
@@ -241,6 +264,9 @@ class TrainingFollowupReport(models.Model):
             values["objective_line_ids"] = [fields.Command.clear()] + [
                 fields.Command.create(line)
                 for line in report._get_objective_lines(plans)
+            ]
+            values["trend_line_ids"] = [fields.Command.clear()] + [
+                fields.Command.create(line) for line in report._get_trend_lines()
             ]
             values["date_computed"] = fields.Datetime.now()
             report.with_context(training_report_compute=True).write(values)
@@ -416,6 +442,7 @@ class TrainingFollowupReport(models.Model):
         values.update(self._get_questionnaire_statistics(plans))
         values.update(self._get_step_statistics(plans))
         values.update(self._get_roi(plans))
+        values.update(self._get_career_statistics())
         values["plan_ids"] = [fields.Command.set(plans.ids)]
         return values
 
@@ -470,6 +497,76 @@ class TrainingFollowupReport(models.Model):
             "benefit_amount": benefit,
             "roi": (benefit - cost) / cost * 100 if benefit and cost else 0.0,
         }
+
+    def _get_career_domain(self):
+        """The development plans of the follow-ups in scope, replaced
+        versions left out (their reviews count in the newer version)."""
+        return [*self._get_followup_domain(), ("state", "!=", "replaced")]
+
+    def _get_career_statistics(self):
+        """P4.3 with P3.3: the progress of the development plans made from
+        the follow-ups in scope; the rates are totals over totals."""
+        [row] = (
+            self.env["training.career.progress.analysis"]
+            .sudo()
+            ._read_group(
+                self._get_career_domain(),
+                [],
+                [
+                    "__count",
+                    "goal_count:sum",
+                    "goal_achieved_count:sum",
+                    "action_count:sum",
+                    "action_done_count:sum",
+                    "review_count:sum",
+                    "completion:avg",
+                ],
+            )
+        )
+        plans, goals, achieved, actions, done, reviews, completion = (
+            value or 0 for value in row
+        )
+        return {
+            "career_plan_count": plans,
+            "career_goal_count": goals,
+            "career_goal_achieved_count": achieved,
+            "career_goal_rate": 100.0 * achieved / goals if goals else 0.0,
+            "career_action_count": actions,
+            "career_action_done_count": done,
+            "career_action_rate": 100.0 * done / actions if actions else 0.0,
+            "career_review_count": reviews,
+            "career_completion": completion,
+        }
+
+    def _get_trend_lines(self):
+        """P4.3: per month after the training, the evaluated application
+        cases and their effect, the closed evaluations and their result."""
+        self.ensure_one()
+        groups = (
+            self.env["training.application.trend.analysis"]
+            .sudo()
+            ._read_group(
+                self._get_followup_domain(),
+                ["month_after"],
+                [
+                    "case_count:sum",
+                    "case_effect:avg",
+                    "evaluation_count:sum",
+                    "evaluation_result:avg",
+                ],
+                order="month_after",
+            )
+        )
+        return [
+            {
+                "month_after": month,
+                "case_count": cases or 0,
+                "case_effect": effect or 0.0,
+                "evaluation_count": evaluations or 0,
+                "evaluation_result": result or 0.0,
+            }
+            for month, cases, effect, evaluations, result in groups
+        ]
 
     def _get_objective_lines(self, plans):
         """Each objective of the courses in scope with its actual value and

@@ -1,4 +1,5 @@
 from . import test_access_table
+from . import test_analysis_complete
 from . import test_appraisal
 from . import test_companies
 from . import test_deadlines

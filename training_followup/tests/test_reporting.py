@@ -467,7 +467,17 @@ class TestReportOutputs(TrainingReportingCase):
         book = openpyxl.load_workbook(io.BytesIO(wizard.attachment_id.raw))
         self.assertEqual(
             book.sheetnames,
-            ["Participants", "Tests", "Evaluations", "Questionnaire", "Steps"],
+            [
+                "Participants",
+                "Tests",
+                "Evaluations",
+                "Questionnaire",
+                "Steps",
+                "Observations",
+                "Application Cases",
+                "Progress Reports",
+                "Development Plans",
+            ],
         )
         participants = list(book["Participants"].values)
         self.assertEqual(participants[0][0], "Employee")

@@ -8,14 +8,18 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..models.training_followup_analysis import EFFECT_SCORES
+
 # records read and written per batch: memory stays flat whatever the size
 CHUNK = 1000
 
 
 class TrainingFollowupExport(models.TransientModel):
     """All follow-up data of a plan or a period in one XLSX workbook (P4.2,
-    P4.3): participants, tests, evaluations, questionnaire statistics and
-    steps with their on-time flags, one sheet each. Written row by row in
+    P4.3): participants, tests, evaluations, questionnaire statistics, steps
+    with their on-time flags, observations, application cases, progress
+    reports and development plans with their goals and actions, one sheet
+    each; the questionnaire only as statistics, never an answer. Written row by row in
     xlsxwriter's constant-memory mode, records read in batches, with the
     user's own access rights."""
 
@@ -165,6 +169,67 @@ class TrainingFollowupExport(models.TransientModel):
                     (self.env._("Late"), 8),
                 ],
                 self._step_rows(followups),
+            ),
+            (
+                self.env._("Observations"),
+                [
+                    (self.env._("Employee"), 28),
+                    (self.env._("Course"), 28),
+                    (self.env._("Date"), 12),
+                    (self.env._("Type"), 20),
+                    (self.env._("Observer"), 22),
+                    (self.env._("Observed Change"), 40),
+                    (self.env._("Practice Corrected"), 40),
+                    (self.env._("Feedback to the Employee"), 40),
+                ],
+                self._observation_rows(followups),
+            ),
+            (
+                self.env._("Application Cases"),
+                [
+                    (self.env._("Employee"), 28),
+                    (self.env._("Course"), 28),
+                    (self.env._("Date"), 12),
+                    (self.env._("Problem"), 30),
+                    (self.env._("What Was Applied"), 40),
+                    (self.env._("Result"), 40),
+                    (self.env._("Status"), 12),
+                    (self.env._("Effect"), 12),
+                    (self.env._("Effect Score (0-3)"), 10),
+                    (self.env._("Manager's Evaluation"), 40),
+                ],
+                self._case_rows(followups),
+            ),
+            (
+                self.env._("Progress Reports"),
+                [
+                    (self.env._("Employee"), 28),
+                    (self.env._("Course"), 28),
+                    (self.env._("Date"), 12),
+                    (self.env._("Status"), 12),
+                    (self.env._("Results"), 40),
+                    (self.env._("Difficulties"), 40),
+                    (self.env._("Support Needed"), 40),
+                    (self.env._("Manager's Review"), 40),
+                ],
+                self._progress_report_rows(followups),
+            ),
+            (
+                self.env._("Development Plans"),
+                [
+                    (self.env._("Employee"), 28),
+                    (self.env._("Course"), 28),
+                    (self.env._("Development Plan"), 32),
+                    (self.env._("Plan Status"), 14),
+                    (self.env._("Goal or Action"), 10),
+                    (self.env._("Name"), 36),
+                    (self.env._("Horizon or Type"), 22),
+                    (self.env._("Measurable Target"), 30),
+                    (self.env._("Due Date"), 12),
+                    (self.env._("Status"), 12),
+                    (self.env._("Progress (%)"), 10),
+                ],
+                self._development_plan_rows(followups),
             ),
         ]
 
@@ -342,3 +407,165 @@ class TrainingFollowupExport(models.TransientModel):
                     "✓" if row[9] else "",
                     "✓" if row[10] else "",
                 )
+
+    def _observation_rows(self, followups):
+        observations = self.env["training.observation"].search(
+            [("followup_id", "in", followups.ids)], order="followup_id, date, id"
+        )
+        kinds = self._labels(observations._name, "kind")
+        fields_read = [
+            "employee_id",
+            "followup_id",
+            "date",
+            "kind",
+            "observer_id",
+            "observed_change",
+            "practice_corrected",
+            "feedback",
+        ]
+        for batch in self._batches(observations, fields_read):
+            for observation in batch:
+                yield (
+                    observation.employee_id.name,
+                    observation.followup_id.course_id.name,
+                    observation.date,
+                    kinds.get(observation.kind, ""),
+                    observation.observer_id.name,
+                    observation.observed_change,
+                    observation.practice_corrected,
+                    observation.feedback,
+                )
+
+    def _case_rows(self, followups):
+        """Every case with its status; the effect score only once evaluated
+        (only evaluated cases count in the figures, P3.2.1)."""
+        cases = self.env["training.application.case"].search(
+            [("followup_id", "in", followups.ids)], order="followup_id, date, id"
+        )
+        states = self._labels(cases._name, "state")
+        effects = self._labels(cases._name, "effect")
+        fields_read = [
+            "employee_id",
+            "followup_id",
+            "date",
+            "name",
+            "applied",
+            "outcome",
+            "state",
+            "effect",
+            "effect_evaluation",
+        ]
+        for batch in self._batches(cases, fields_read):
+            for case in batch:
+                evaluated = case.state == "evaluated"
+                yield (
+                    case.employee_id.name,
+                    case.followup_id.course_id.name,
+                    case.date,
+                    case.name,
+                    case.applied,
+                    case.outcome,
+                    states.get(case.state, ""),
+                    effects.get(case.effect, "") if evaluated else None,
+                    EFFECT_SCORES.get(case.effect) if evaluated else None,
+                    case.effect_evaluation,
+                )
+
+    def _progress_report_rows(self, followups):
+        reports = self.env["training.progress.report"].search(
+            [("followup_id", "in", followups.ids)], order="followup_id, date, id"
+        )
+        states = self._labels(reports._name, "state")
+        fields_read = [
+            "employee_id",
+            "followup_id",
+            "date",
+            "state",
+            "results",
+            "difficulties",
+            "support_needed",
+            "review",
+        ]
+        for batch in self._batches(reports, fields_read):
+            for report in batch:
+                yield (
+                    report.employee_id.name,
+                    report.followup_id.course_id.name,
+                    report.date,
+                    states.get(report.state, ""),
+                    report.results,
+                    report.difficulties,
+                    report.support_needed,
+                    report.review,
+                )
+
+    def _development_plan_rows(self, followups):
+        """One row per goal, then one per action, of every version of the
+        development plans made from the follow-ups (P3.3.1): goals and
+        actions read with one search_read each per batch of plans."""
+        plans = self.env["training.development.plan"].search(
+            [("followup_id", "in", followups.ids)], order="employee_id, version, id"
+        )
+        Goal = self.env["training.development.goal"]
+        Action = self.env["training.development.action"]
+        plan_states = self._labels(plans._name, "state")
+        horizons = self._labels(Goal._name, "horizon")
+        goal_states = self._labels(Goal._name, "status")
+        kinds = self._labels(Action._name, "kind")
+        action_states = self._labels(Action._name, "status")
+        goal_label, action_label = self.env._("Goal"), self.env._("Action")
+        for batch in self._batches(
+            plans, ["name", "employee_id", "followup_id", "state"]
+        ):
+            goals = Goal.search_read(
+                [("plan_id", "in", batch.ids)],
+                [
+                    "plan_id",
+                    "name",
+                    "horizon",
+                    "target",
+                    "date_horizon",
+                    "status",
+                    "progress",
+                ],
+                order="plan_id, id",
+            )
+            actions = Action.search_read(
+                [("plan_id", "in", batch.ids)],
+                ["plan_id", "name", "kind", "date_due", "status", "progress"],
+                order="plan_id, id",
+            )
+            by_plan = {}
+            for goal in goals:
+                by_plan.setdefault(goal["plan_id"][0], []).append(
+                    (
+                        goal_label,
+                        goal["name"],
+                        horizons.get(goal["horizon"], ""),
+                        goal["target"] or None,
+                        goal["date_horizon"] or None,
+                        goal_states.get(goal["status"], ""),
+                        100 if goal["status"] == "achieved" else goal["progress"],
+                    )
+                )
+            for action in actions:
+                by_plan.setdefault(action["plan_id"][0], []).append(
+                    (
+                        action_label,
+                        action["name"],
+                        kinds.get(action["kind"], ""),
+                        None,
+                        action["date_due"] or None,
+                        action_states.get(action["status"], ""),
+                        100 if action["status"] == "done" else action["progress"],
+                    )
+                )
+            for plan in batch:
+                head = (
+                    plan.employee_id.name,
+                    plan.followup_id.course_id.name,
+                    plan.name,
+                    plan_states.get(plan.state, ""),
+                )
+                for item in by_plan.get(plan.id, []):
+                    yield (*head, *item)
