@@ -4,6 +4,8 @@ COMPLETION_STATES = [
     ("pending", "Not Answered"),
     ("answered", "Answered"),
 ]
+# invitations rendered and sent per batch of the sending job
+INVITATION_BATCH = 200
 REACH = [
     ("user", "Odoo Login"),
     ("email", "Personal Link by Email"),
@@ -71,6 +73,12 @@ class TrainingSatisfactionCompletion(models.Model):
         help="Answers per participant, in percent.",
     )
     answer_url = fields.Char(compute="_compute_answer_url")
+    invitation_sent = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The invitation went out (mail with the page or the personal link), "
+        "or there was no address to send it to.",
+    )
     sheet_handed_out = fields.Boolean(
         readonly=True,
         help="The printed feedback sheet with this participant's personal link "
@@ -149,6 +157,29 @@ class TrainingSatisfactionCompletion(models.Model):
             {"state": "answered", "date_answered": fields.Date.context_today(self)}
         )
         self.sudo().step_id.filtered(lambda s: s.state == "todo")._mark_done(self)
+
+    @api.model
+    def _send_pending_invitations(self, limit=INVITATION_BATCH):
+        """One batch of the invitations not sent yet, oldest first: (sent,
+        still to send). Marked sent in the transaction that makes the mails,
+        so that a batch is never sent twice."""
+        domain = [("invitation_sent", "=", False), ("state", "=", "pending")]
+        batch = self.sudo().search(domain, limit=limit, order="id")
+        batch._send_invitation()
+        batch.invitation_sent = True
+        return len(batch), self.sudo().search_count(domain)
+
+    @api.model
+    def _cron_send_invitations(self):
+        """The invitations of the questionnaires just sent, in batches: a
+        kick-off of thousands of participants does not render thousands of
+        mails in the officer's request. Running it twice, or on two workers,
+        sends nothing twice (the scheduler runs one job at a time)."""
+        Cron = self.env["ir.cron"]
+        while True:
+            sent, remaining = self._send_pending_invitations()
+            if not Cron._commit_progress(sent, remaining=remaining) or not remaining:
+                return
 
     def _send_invitation(self):
         """The invitation: to the participants who log in, with the page of

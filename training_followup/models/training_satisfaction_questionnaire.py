@@ -319,7 +319,8 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         )
         self.sudo().participant_count += len(first_steps)
         self._insert_blank_sheets(len(first_steps))
-        completions._send_invitation()
+        # the invitations go out from a batched job, not in this request
+        self.env.ref("training_followup.ir_cron_send_invitations").sudo()._trigger()
         return completions
 
     def _remove_participants(self, followups):

@@ -92,6 +92,13 @@ class TrainingFollowupCase(TransactionCase):
         self.assertRegex(str(caught.exception), re.compile(pattern))
         self.env.invalidate_all()
 
+    def send_invitations(self):
+        """What the invitation job does after a kick-off (P3.1.4)."""
+        Completion = self.env["training.satisfaction.completion"]
+        while Completion._send_pending_invitations()[1]:
+            pass
+        self.env.invalidate_all()
+
     @contextmanager
     def rendering_pdfs(self):
         """wkhtmltopdf loads a report's styles over HTTP from `report.url`,

@@ -245,6 +245,10 @@ class TestQuestionnaire(QuestionnaireCase):
         self.assertEqual(len(sheets), 4, "one blank sheet per participant")
         self.assertEqual(set(sheets.mapped("state")), {"blank"})
         self.assertEqual(len(sheets.line_ids), 4 * 6)
+        # the invitations go out from their batched job, once
+        self.assertFalse(self.questionnaire.completion_ids.filtered("invitation_sent"))
+        self.send_invitations()
+        self.send_invitations()
         invitations = self.env["mail.mail"].search(
             [
                 ("model", "=", "training.satisfaction.completion"),

@@ -184,6 +184,7 @@ class TestStepLife(TrainingFollowupCase):
         with freeze_time("2026-04-06"):
             plan = self.make_plan(self.employee | members)
             plan.action_communicate()
+            self.send_invitations()
         removed, archived = members
         questionnaire = plan.questionnaire_ids
         self.assertEqual(questionnaire.participant_count, 3)
@@ -204,6 +205,7 @@ class TestStepLife(TrainingFollowupCase):
         self.assertFalse(gone.activity_ids)
         self.assertEqual(questionnaire.participant_count, 1)
         invited = self.mails_to(users)  # the invitations of the kick-off
+        self.assertTrue(invited)
         for day in ("2026-04-08", "2026-04-10", "2026-04-15", "2026-05-13"):
             self.run_deadlines(day)
         self.assertEqual(self.mails_to(users), invited)

@@ -29,6 +29,8 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     _release_questionnaires(env)
     _give_tokens(env)
+    # the invitations of existing questionnaires went out at their kick-off
+    env.cr.execute("UPDATE training_satisfaction_completion SET invitation_sent = TRUE")
     _rewrite_company_rules(env)
 
 
