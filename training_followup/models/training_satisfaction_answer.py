@@ -33,7 +33,6 @@ class TrainingSatisfactionAnswer(models.Model):
         "answers released together come from this department.",
     )
     released = fields.Boolean(
-        index=True,
         help="Counted in the statistics: released with at least the minimum "
         "group of other answers once the collection closed.",
     )
@@ -41,3 +40,9 @@ class TrainingSatisfactionAnswer(models.Model):
         help="Rewritten by the daily sealing with the other answers of the day."
     )
     line_ids = fields.One2many("training.satisfaction.answer.line", "answer_id")
+
+    # the daily release finds the answers waiting for it without reading the
+    # blank and the released sheets of every year
+    _waiting_release_idx = models.Index(
+        "(questionnaire_id) WHERE state = 'submitted' AND released IS NOT TRUE"
+    )

@@ -722,7 +722,18 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             [("collection_state", "=", "collecting"), ("date_due", "<", today)]
         )
         due.write({"collection_state": "closed"})
-        waiting = self.search([("collection_state", "=", "closed")])
+        # only the questionnaires holding answers not released yet: one
+        # indexed read, not one per questionnaire of every year
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT questionnaire_id FROM training_satisfaction_answer
+             WHERE released IS NOT TRUE AND state = 'submitted'
+            """
+        )
+        waiting = self.browse([row[0] for row in self.env.cr.fetchall()]).filtered(
+            lambda q: q.collection_state == "closed"
+        )
         return len(waiting._release_answers())
 
     @api.model
