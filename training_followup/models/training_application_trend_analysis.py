@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from .training_course import COURSE_TYPES
-from .training_followup_analysis import EFFECT_SCORES
+from .training_followup_analysis import effect_score_sql
 
 TREND_KINDS = [("case", "Application Case"), ("evaluation", "Evaluation")]
 
@@ -81,13 +81,7 @@ class TrainingApplicationTrendAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        effect = SQL(
-            "CASE c.effect %s END",
-            SQL(" ").join(
-                SQL("WHEN %s THEN %s", key, value)
-                for key, value in EFFECT_SCORES.items()
-            ),
-        )
+        effect = effect_score_sql(SQL("c.effect"))
         case_date = SQL("COALESCE(c.date, c.create_date::date)")
         evaluation_date = SQL("COALESCE(e.date_closed, e.write_date::date)")
         followup_columns = SQL(

@@ -8,6 +8,17 @@ from .training_grade_scale import GRADES
 EFFECT_SCORES = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 
+def effect_score_sql(column):
+    """SQL of the 0-3 score of an application case's effect in `column`."""
+    return SQL(
+        "CASE %s %s END",
+        column,
+        SQL(" ").join(
+            SQL("WHEN %s THEN %s", key, value) for key, value in EFFECT_SCORES.items()
+        ),
+    )
+
+
 class TrainingFollowupAnalysis(models.Model):
     """One row per follow-up for pivot and graph analysis (P4.3): the latest
     test grade and score, the latest closed evaluation result, observations,
@@ -98,13 +109,7 @@ class TrainingFollowupAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        effect = SQL(
-            "CASE c.effect %s END",
-            SQL(" ").join(
-                SQL("WHEN %s THEN %s", key, value)
-                for key, value in EFFECT_SCORES.items()
-            ),
-        )
+        effect = effect_score_sql(SQL("c.effect"))
         return SQL(
             """
             SELECT f.id, f.id AS followup_id, f.plan_id, f.session_id, f.course_id,

@@ -316,16 +316,22 @@ class TrainingFollowupPlan(models.Model):
         """P2.3.1, P3.1.4: the slips with the personal links of the
         participants who have not answered; those who had no way to answer
         now have the printed sheet."""
-        if not self.env.user.has_group("training_followup.group_training_officer"):
-            raise AccessError(
-                self.env._("Only a training officer prints the feedback sheets.")
-            )
+        self._check_feedback_sheet_printer()
         self.sudo().questionnaire_ids.completion_ids.filtered(
             lambda c: c.state == "pending" and c.reach == "none"
         ).write({"sheet_handed_out": True})
         return self.env.ref(
             "training_followup.action_report_feedback_sheet"
         ).report_action(self)
+
+    def _check_feedback_sheet_printer(self):
+        """The feedback sheets open other people's forms: training officers
+        print them, nobody else."""
+        if not self.env.user.has_group("training_followup.group_training_officer"):
+            raise AccessError(
+                self.env._("Only a training officer prints the feedback sheets.")
+            )
+        self.check_access("read")
 
     def _check_state(self, state):
         label = dict(self._fields["state"]._description_selection(self.env))[state]

@@ -1,5 +1,6 @@
 import hashlib
 import logging
+from collections import Counter
 
 import psycopg2
 from markupsafe import Markup
@@ -7,6 +8,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .training_satisfaction_report import hidden_groups
 
 _logger = logging.getLogger(__name__)
 
@@ -697,20 +700,13 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     @api.model
     def _departments_to_keep(self, departments, minimum):
         """The departments (ids) that may stay on the sheets of one release:
-        each of at least `minimum` sheets, and the sheets left without a
-        department either none or at least `minimum` (complementary
-        suppression: the total minus the departments shown never isolates
-        fewer than `minimum` answers)."""
-        counts = {}
-        for department in departments:
-            counts[department] = counts.get(department, 0) + 1
-        without = counts.pop(None, 0)
-        kept = {d: n for d, n in counts.items() if n >= minimum}
-        without += sum(n for d, n in counts.items() if d not in kept)
-        while 0 < without < minimum and kept:
-            smallest = min(kept, key=lambda d: (kept[d], d))
-            without += kept.pop(smallest)
-        return set(kept)
+        the same suppression as every grouped view, the sheets without a
+        department counting as a group left out (its total is known)."""
+        counts = Counter(departments)
+        rows = list(counts.items())
+        without = [i for i, (department, _n) in enumerate(rows) if department is None]
+        hidden = hidden_groups(rows, 1, minimum, hidden=without)
+        return {rows[i][0] for i in range(len(rows)) if i not in hidden}
 
     @api.model
     def _cron_release_answers(self):

@@ -4,7 +4,6 @@ import io
 import qrcode
 
 from odoo import api, models
-from odoo.exceptions import AccessError
 
 
 class ReportFeedbackSheet(models.AbstractModel):
@@ -19,12 +18,8 @@ class ReportFeedbackSheet(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        if not self.env.user.has_group("training_followup.group_training_officer"):
-            raise AccessError(
-                self.env._("Only a training officer prints the feedback sheets.")
-            )
         plans = self.env["training.followup.plan"].browse(docids)
-        plans.check_access("read")
+        plans._check_feedback_sheet_printer()
         return {
             "doc_ids": docids,
             "doc_model": "training.followup.plan",
