@@ -356,37 +356,35 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         return completions
 
     def _insert_blank_sheets(self, count):
-        """`count` blank sheets with a blank line per question, in two
-        INSERTs: filled later in place, they keep no trace of their author."""
+        """`count` blank sheets with a blank line per question, in one
+        statement: filled later in place, they keep no trace of their author.
+        Only the new sheets get lines (a participant who joins a running plan
+        adds one sheet, not a line to every sheet already there)."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO training_satisfaction_answer
-                    (questionnaire_id, company_id, state)
-                SELECT %(questionnaire)s, %(company)s, 'blank'
-                  FROM generate_series(1, %(count)s)
+                WITH sheet AS (
+                    INSERT INTO training_satisfaction_answer
+                        (questionnaire_id, company_id, state)
+                    SELECT %(questionnaire)s, %(company)s, 'blank'
+                      FROM generate_series(1, %(count)s)
+                    RETURNING id, questionnaire_id
+                )
+                INSERT INTO training_satisfaction_answer_line
+                    (answer_id, question_id, questionnaire_id)
+                SELECT sheet.id, question.id, sheet.questionnaire_id
+                  FROM sheet
+                  JOIN training_satisfaction_question question
+                    ON question.questionnaire_id = sheet.questionnaire_id
                 """,
                 questionnaire=self.id,
                 company=self.company_id.id,
                 count=count,
             )
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO training_satisfaction_answer_line
-                    (answer_id, question_id, questionnaire_id)
-                SELECT sheet.id, question.id, sheet.questionnaire_id
-                  FROM training_satisfaction_answer sheet
-                  JOIN training_satisfaction_question question
-                    ON question.questionnaire_id = sheet.questionnaire_id
-                 WHERE sheet.questionnaire_id = %s
-                """,
-                self.id,
-            )
-        )
+        self.env["training.satisfaction.answer"].invalidate_model()
 
     # ------------------------------------------------------------------
     # Answering

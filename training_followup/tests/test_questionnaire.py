@@ -1,5 +1,6 @@
 from collections import Counter
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
@@ -267,6 +268,24 @@ class TestQuestionnaire(QuestionnaireCase):
             lambda a: a.user_id == self.user_employee
         )
         self.assertIn(completion.answer_url, str(activity.note))
+
+    def test_p3_1_4_a_joining_participant_adds_one_blank_sheet_only(self):
+        """A participant who joins the running plan brings one blank sheet
+        with a line per question; the sheets already there stay as they
+        were (one line per question, no second set)."""
+        lines_before = self.sheets().line_ids
+        self.plan.session_id.participant_ids = [Command.link(self.colleague.id)]
+        self.assertEqual(self.questionnaire.participant_count, 5)
+        self.env.invalidate_all()  # read what the database holds
+        sheets = self.sheets()
+        self.assertEqual(len(sheets), 5)
+        for sheet in sheets:
+            self.assertEqual(
+                sorted(sheet.line_ids.question_id.ids),
+                sorted(self.questionnaire.question_ids.ids),
+            )
+            self.assertEqual(len(sheet.line_ids), 6)
+        self.assertEqual(len(sheets.line_ids - lines_before), 6)
 
     def test_p3_1_4_employee_without_user(self):
         """An employee who cannot log in has a completion (counted as not

@@ -513,18 +513,24 @@ class TestOneStepLife(TrainingFollowupCase):
 
     def test_p1_3_one_step_creation_and_one_responsible_user_function(self):
         models = Path(__file__).resolve().parents[1] / "models"
-        creating, deciding = [], []
+        creating, writing, deciding = [], [], []
         for path in sorted(models.glob("*.py")):
             tree = ast.parse(path.read_text())
             for node in ast.walk(tree):
                 if isinstance(node, ast.FunctionDef):
                     source = ast.get_source_segment(path.read_text(), node) or ""
-                    if "INSERT INTO training_followup_step" in source or re.search(
+                    if re.search(
+                        r"(INSERT INTO|COPY) training_followup_step\b", source
+                    ) or re.search(
                         r'"training\.followup\.step"\][\s.a-z()]*\.create\(|\bStep\.create\(',
                         source,
                     ):
+                        writing.append(f"{path.stem}.{node.name}")
+                    if re.search(r"\._insert_rows\(", source):
                         creating.append(f"{path.stem}.{node.name}")
                     if node.name.endswith("responsible_user"):
                         deciding.append(f"{path.stem}.{node.name}")
+        # the rows are written in one place, called by the one creation function
+        self.assertEqual(writing, ["training_followup_step._insert_rows"])
         self.assertEqual(creating, ["training_followup_step._create_steps"])
         self.assertEqual(deciding, ["training_followup_step._get_responsible_user"])
