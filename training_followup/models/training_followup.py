@@ -37,10 +37,7 @@ class TrainingFollowup(models.Model):
     )
     date_start = fields.Date(related="session_id.date_start", string="Training Start")
     date_end = fields.Date(
-        related="session_id.date_end",
-        string="Training End",
-        store=True,
-        precompute=True,
+        related="session_id.date_end", string="Training End", store=True
     )
     content_summary = fields.Text(related="course_id.content_summary")
     employee_id = fields.Many2one(
@@ -80,7 +77,6 @@ class TrainingFollowup(models.Model):
         string="Latest Test",
         compute="_compute_assessment_id",
         store=True,
-        precompute=True,
     )
     evaluation_ids = fields.One2many(
         "training.evaluation", "followup_id", string="Evaluations"
@@ -88,7 +84,6 @@ class TrainingFollowup(models.Model):
     evaluation_result = fields.Float(
         compute="_compute_evaluation_result",
         store=True,
-        precompute=True,
         aggregator="avg",
         help="Result of the latest closed work-performance evaluation.",
     )

@@ -34,29 +34,19 @@ class TrainingSatisfactionCompletion(models.Model):
         index=True,
         readonly=True,
     )
-    plan_id = fields.Many2one(
-        related="questionnaire_id.plan_id", store=True, precompute=True
-    )
-    company_id = fields.Many2one(
-        related="questionnaire_id.company_id", store=True, precompute=True
-    )
+    plan_id = fields.Many2one(related="questionnaire_id.plan_id", store=True)
+    company_id = fields.Many2one(related="questionnaire_id.company_id", store=True)
     followup_id = fields.Many2one(
         "training.followup", required=True, ondelete="cascade", readonly=True
     )
     employee_id = fields.Many2one(
-        related="followup_id.employee_id", store=True, index=True, precompute=True
+        related="followup_id.employee_id", store=True, index=True
     )
     user_id = fields.Many2one(
-        related="followup_id.employee_user_id",
-        store=True,
-        index=True,
-        precompute=True,
+        related="followup_id.employee_user_id", store=True, index=True
     )
     department_id = fields.Many2one(
-        related="followup_id.department_id",
-        store=True,
-        precompute=True,
-        string="Department",
+        related="followup_id.department_id", store=True, string="Department"
     )
     step_id = fields.Many2one(
         "training.followup.step", ondelete="set null", readonly=True
@@ -69,26 +59,16 @@ class TrainingSatisfactionCompletion(models.Model):
     # the response rate by course or month, in pivots and graphs: each
     # participant's own row says whether they answered, so that answering
     # writes no row shared with the others
-    course_id = fields.Many2one(
-        related="plan_id.course_id", store=True, precompute=True
-    )
+    course_id = fields.Many2one(related="plan_id.course_id", store=True)
     date_end = fields.Date(
-        related="plan_id.date_end",
-        string="Training End Date",
-        store=True,
-        precompute=True,
+        related="plan_id.date_end", string="Training End Date", store=True
     )
     answered_count = fields.Integer(
-        string="Answers",
-        compute="_compute_answered",
-        store=True,
-        precompute=True,
-        aggregator="sum",
+        string="Answers", compute="_compute_answered", store=True, aggregator="sum"
     )
     response_rate = fields.Float(
         compute="_compute_answered",
         store=True,
-        precompute=True,
         aggregator="avg",
         help="Answers per participant, in percent.",
     )
@@ -109,7 +89,6 @@ class TrainingSatisfactionCompletion(models.Model):
         string="How Reached",
         compute="_compute_reach",
         store=True,
-        precompute=True,
         help="How this participant can answer: with their Odoo login, through "
         "the personal link mailed to them, through the printed sheet, or not yet "
         "at all (print the feedback sheet for them).",
@@ -118,7 +97,6 @@ class TrainingSatisfactionCompletion(models.Model):
         string="Reachable",
         compute="_compute_reach",
         store=True,
-        precompute=True,
         aggregator="sum",
         help="1 when the participant has a way to answer.",
     )
