@@ -96,6 +96,10 @@ class TrainingFollowupCycle(models.Model):
     batches and locks them once all are attached."""
 
     _archive_batch_size = 10
+    # a document of the whole year (test results, observations, scorecards)
+    # is printed in parts of this many records: the year of a large company
+    # (8,000 test results) in one PDF is one job item of minutes
+    _archive_year_part_size = 500
 
     _name = "training.followup.cycle"
     _description = "Follow-up Cycle"
@@ -410,11 +414,21 @@ class TrainingFollowupCycle(models.Model):
         self.ensure_one()
         documents = self._get_documents()
         jobs = []
+        size = self._archive_year_part_size
         for model, _field, report_ref, per_year in ARCHIVED_DOCUMENTS:
             records = documents[model]
             if per_year:
-                if records:
-                    jobs.append((f"{model},year", report_ref, records))
+                # parts of `size` records in id order; the first part keeps
+                # the key of a year printed whole
+                records = records.sorted("id")
+                jobs.extend(
+                    (
+                        f"{model},year" + (f",{start // size + 1}" if start else ""),
+                        report_ref,
+                        records[start : start + size],
+                    )
+                    for start in range(0, len(records), size)
+                )
             else:
                 jobs.extend(
                     (f"{model},{record.id}", report_ref, record) for record in records
@@ -447,8 +461,11 @@ class TrainingFollowupCycle(models.Model):
 
     def _prepare_archive_attachment_values(self, key, report, records):
         self.ensure_one()
-        if len(records) == 1 and not key.endswith(",year"):
+        _model, _sep, part = key.partition(",year")
+        if not _sep:
             name = f"{report.name} - {records.display_name}.pdf"
+        elif part:
+            name = f"{report.name} {self.year} ({part.lstrip(',')}).pdf"
         else:
             name = f"{report.name} {self.year}.pdf"
         return {

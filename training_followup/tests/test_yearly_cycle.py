@@ -300,6 +300,54 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.assertIn(f"training.evaluation,{self.evaluation.id}", keys)
         self.assertTrue(self.evaluation.is_archived)
 
+    def test_p4_6_a_large_year_is_printed_in_parts(self):
+        """The test results of a large year are printed in several PDFs of
+        at most `_archive_year_part_size` records, each once, and every
+        result is in exactly one of them and locked."""
+        followup = self.plan.followup_ids[:1]
+        more = self.env["training.assessment"].create(
+            [
+                {"followup_id": followup.id, "score": score, "date": "2025-06-10"}
+                for score in (60, 70, 90, 95)
+            ]
+        )
+        tests = (self.assessment | more).sorted("id")
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        with patch.object(TrainingFollowupCycle, "_archive_year_part_size", 2):
+            parts = [
+                (key, records)
+                for key, _report, records in self.cycle._get_archive_jobs()
+                if key.startswith("training.assessment,")
+            ]
+            self.assertEqual(
+                [key for key, _records in parts],
+                [
+                    "training.assessment,year",
+                    "training.assessment,year,2",
+                    "training.assessment,year,3",
+                ],
+            )
+            self.assertEqual(
+                [records.ids for _key, records in parts],
+                [tests[:2].ids, tests[2:4].ids, tests[4:].ids],
+            )
+            self.run_archive_job(real_pdfs=False)
+            # run again: nothing more is printed
+            self.run_archive_job(real_pdfs=False)
+        cycle = self.cycle
+        self.assertEqual(cycle.state, "archived")
+        keys = self.archive_keys()
+        self.assertEqual(len(keys), len(set(keys)), "a document attached twice")
+        self.assertEqual(len(keys), 12)
+        names = cycle.attachment_ids.mapped("name")
+        for name in (
+            "Test Results 2025.pdf",
+            "Test Results 2025 (2).pdf",
+            "Test Results 2025 (3).pdf",
+        ):
+            self.assertIn(name, names)
+        self.assertTrue(all(tests.mapped("is_archived")))
+
     def test_p4_6_archive_refused_to_other_roles(self):
         for role, user in self.role_users.items():
             if user.has_group("training_followup.group_training_officer"):
