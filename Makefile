@@ -7,10 +7,9 @@ demo:
 test:
 	scripts/test.sh
 
+# ruff and pylint-odoo, as scripts/test.sh runs them first.
 lint:
-	.venv/bin/ruff check training_followup scripts
-	.venv/bin/ruff format --check training_followup scripts
-	.venv/bin/pylint --rcfile=.pylintrc training_followup
+	scripts/lint.sh
 
 # Regenerate i18n/training_followup.pot from a real install of the addon.
 pot:

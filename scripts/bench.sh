@@ -20,5 +20,7 @@ if [ "$1" = answers ]; then
 fi
 script="$1"
 [ -f "$script" ] || script="$REPO/scripts/bench_$1.py"
-# the helpers of scripts/bench_common.py come first
-cat "$REPO/scripts/bench_common.py" "$script" | odoo_cmd shell -d "$BENCH_DB" --log-level=warn
+# the script is the shell's input (`env` is given there); scripts/ is on the
+# path, so that it imports its helpers (`from bench_common import ...`)
+PYTHONPATH="$REPO/scripts${PYTHONPATH:+:$PYTHONPATH}" \
+    odoo_cmd shell -d "$BENCH_DB" --log-level=warn <"$script"

@@ -2,24 +2,33 @@
 
     STEPS=200000 scripts/bench.sh analysis
 
-Kicks off a plan for 2,000 seeded employees (42,006 steps), copies its steps
-by SQL until STEPS steps exist, marks about half done (a fifth of them late)
-and a tenth overdue, then times the grouped reads the pivot and graph views
-make: the on-time rate by step type and responsible party, by month of the
-deadline, and the follow-up analysis by course and grade. Wall time, SQL
-queries, peak Python memory. Rolled back.
+Kicks off a plan for N seeded employees (default 2,000: 42,006 steps),
+copies its steps by SQL until STEPS steps exist, marks about half done (a
+fifth of them late) and a tenth overdue, then times the grouped reads the
+pivot and graph views make: the on-time rate by step type and responsible
+party, by month of the deadline, and the follow-up analysis by course and
+grade. Wall time, SQL queries, peak Python memory. Rolled back.
 """
 
 import os
 
+from bench_common import (
+    bench_employees,
+    bench_fill_steps,
+    bench_peak_memory,
+    bench_plan,
+    bench_timed,
+)
+
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+n = int(os.environ.get("N", "2000"))
 target = int(os.environ.get("STEPS", "200000"))
 cr = env.cr
-employees = bench_employees(env, 2000)  # noqa: F821 (scripts/bench_common.py)
-plan = bench_plan(env, employees, "Bench analysis course")  # noqa: F821
+employees = bench_employees(env, n)
+plan = bench_plan(env, employees, "Bench analysis course")
 plan.action_communicate()
 env.flush_all()
-total = bench_fill_steps(env, plan, target)  # noqa: F821
+total = bench_fill_steps(env, plan, target)
 env.invalidate_all()
 
 Steps = env["training.followup.step.analysis"]
@@ -40,8 +49,8 @@ readings = {
     ),
 }
 for label, read in readings.items():
-    groups, elapsed, queries = bench_timed(env, read)  # noqa: F821
-    peak = bench_peak_memory(env, read)  # noqa: F821
+    groups, elapsed, queries = bench_timed(env, read)
+    peak = bench_peak_memory(env, read)
     print(
         f"ANALYSIS {total} steps, {label}: {elapsed:.3f} s, "
         f"{queries} queries, {len(groups)} groups, "

@@ -18,6 +18,8 @@ import os
 import time
 from unittest.mock import patch
 
+from bench_common import bench_plan
+
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 n = int(os.environ.get("N", "20"))
 cr = env.cr
@@ -38,7 +40,7 @@ for start in range(0, n, 25):  # batches of 25 (ODOO19.md, performance facts)
 
 t0 = time.perf_counter()
 for index, employee in enumerate(employees):
-    plan = bench_plan(env, employee, name=f"Bench archive course {index}")  # noqa: F821 (scripts/bench_common.py)
+    plan = bench_plan(env, employee, name=f"Bench archive course {index}")
     plan.action_communicate()
     followup = plan.followup_ids
     env["training.evaluation"].create(

@@ -1,5 +1,6 @@
-"""Helpers put before every benchmark script by scripts/bench.sh (the scripts
-run inside `odoo-bin shell`, where `env` is given)."""
+"""Helpers of the benchmark scripts, imported by them (`from bench_common
+import ...`: scripts/bench.sh puts scripts/ on the path of `odoo-bin shell`).
+The shell's `env` is passed to every helper."""
 
 import time
 import tracemalloc

@@ -15,6 +15,8 @@ import time
 from datetime import timedelta
 from unittest.mock import patch
 
+from bench_common import bench_peak_memory, bench_timed
+
 from odoo import fields
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
@@ -102,11 +104,9 @@ with patch.object(
     # timed run, then the same run again under tracemalloc (which slows Python
     # down) for the memory: the first is undone by a savepoint
     cr.execute("SAVEPOINT bench_deadlines")
-    _result, elapsed, queries = bench_timed(  # noqa: F821
-        env, Step._cron_process_deadlines
-    )
+    _result, elapsed, queries = bench_timed(env, Step._cron_process_deadlines)
     cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
-    peak = bench_peak_memory(env, Step._cron_process_deadlines)  # noqa: F821
+    peak = bench_peak_memory(env, Step._cron_process_deadlines)
 cr.execute(
     "SELECT count(*) FILTER (WHERE reminder_sent_date = %s),"
     " count(*) FILTER (WHERE escalation_sent_date = %s),"

@@ -10,14 +10,16 @@ step, to-dos, the message): wall time and SQL queries. Rolled back.
 
 import os
 
+from bench_common import bench_employees, bench_plan, bench_timed
+
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 n = int(os.environ.get("N", "2000"))
 cr = env.cr
-employees = bench_employees(env, n)  # noqa: F821 (scripts/bench_common.py)
-plan = bench_plan(env, employees)  # noqa: F821
+employees = bench_employees(env, n)
+plan = bench_plan(env, employees)
 env.flush_all()
 env.invalidate_all()
-_result, elapsed, queries = bench_timed(env, plan.action_communicate)  # noqa: F821
+_result, elapsed, queries = bench_timed(env, plan.action_communicate)
 print(
     f"KICKOFF N={n}: {elapsed:.2f} s, {queries} queries, "
     f"{len(plan.followup_ids)} follow-ups, {len(plan.step_ids)} steps, "

@@ -27,6 +27,8 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
+env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+
 ROLES = os.environ.get("ROLES", "employee,manager,department,officer,supervisor,admin")
 REPEAT = int(os.environ.get("REPEAT", "2"))
 PREFIX = "Scale"
@@ -48,7 +50,7 @@ def eval_context(user):
 
 
 def role_users():
-    Users = env["res.users"]  # noqa: F821
+    Users = env["res.users"]
     if os.environ.get("ROLE_LOGINS"):  # e.g. on the demo database
         return {
             role: Users.search([("login", "=", login)])
@@ -56,8 +58,8 @@ def role_users():
                 pair.split("=") for pair in os.environ["ROLE_LOGINS"].split(",")
             )
         }
-    Employee = env["hr.employee"].sudo()  # noqa: F821
-    big = env["hr.department"].search([("name", "=", f"{PREFIX} department 000")])  # noqa: F821
+    Employee = env["hr.employee"].sudo()
+    big = env["hr.department"].search([("name", "=", f"{PREFIX} department 000")])
     # a team lead of the big department: about TEAM people report to them
     lead = Employee.search(
         [("department_id", "=", big.id), ("parent_id", "=", big.manager_id.id)],
@@ -69,7 +71,7 @@ def role_users():
         [
             ("user_id", "!=", False),
             ("parent_id", "=", lead.id),
-            ("id", "in", env["training.followup"].sudo().search([]).employee_id.ids),  # noqa: F821
+            ("id", "in", env["training.followup"].sudo().search([]).employee_id.ids),
         ],
         limit=1,
     )
@@ -116,7 +118,7 @@ def specification(model, node, fields_info):
         elif info["type"] in ("one2many", "many2many"):
             spec[name] = {"fields": sub or {"display_name": {}}, "limit": 40}
             if sub:
-                comodel = env[info["relation"]]  # noqa: F821
+                comodel = env[info["relation"]]
                 spec[name]["fields"] = {
                     key: (
                         {"fields": {"display_name": {}}}
@@ -161,7 +163,7 @@ def open_screen(user, action):
     data = action.with_user(user).sudo().with_context(ctx_user)._get_action_dict()
     context = {**ctx_user, **safe_eval(data.get("context") or "{}", eval_context(user))}
     domain = safe_eval(data.get("domain") or "[]", eval_context(user))
-    Model = env[data["res_model"]].with_user(user).with_context(context)  # noqa: F821
+    Model = env[data["res_model"]].with_user(user).with_context(context)
     view_types = [view_type for _id, view_type in data["views"]]
     views = Model.get_views(
         [*data["views"], [False, "search"]],
@@ -216,7 +218,7 @@ def open_screen(user, action):
 
 
 def open_form(user, record, model="training.followup"):
-    Model = env[model].with_user(user).with_context(lang=user.lang or "en_US")  # noqa: F821
+    Model = env[model].with_user(user).with_context(lang=user.lang or "en_US")
     views = Model.get_views([[False, "form"]], {"toolbar": True})
     arch = etree.fromstring(views["views"]["form"]["arch"])
     spec = specification(Model, arch, views["models"][model]["fields"])
@@ -226,25 +228,25 @@ def open_form(user, record, model="training.followup"):
 def measure(run):
     best = None
     for _round in range(REPEAT):
-        env.invalidate_all()  # noqa: F821
-        q0 = env.cr.sql_log_count  # noqa: F821
+        env.invalidate_all()
+        q0 = env.cr.sql_log_count
         t0 = time.perf_counter()
         result = run()
         elapsed = time.perf_counter() - t0
-        queries = env.cr.sql_log_count - q0  # noqa: F821
+        queries = env.cr.sql_log_count - q0
         if best is None or elapsed < best[0]:
             best = (elapsed, queries, result)
     return best
 
 
 users = role_users()
-root = env.ref("training_followup.training_followup_menu_root")  # noqa: F821
+root = env.ref("training_followup.training_followup_menu_root")
 rows = []
 for role in ROLES.split(","):
     user = users[role]
     # the menus the web client shows the user (groups and model rights)
     menus = (
-        env["ir.ui.menu"]  # noqa: F821
+        env["ir.ui.menu"]
         .with_user(user)
         .search([("id", "child_of", root.id), ("action", "!=", False)])
         ._filter_visible_menus()
@@ -259,9 +261,7 @@ for role in ROLES.split(","):
         )
         rows.append((role, menu.complete_name, view_type, count, elapsed, queries))
     followup = (
-        env["training.followup"]  # noqa: F821
-        .with_user(user)
-        .search([], limit=1, order="id desc")
+        env["training.followup"].with_user(user).search([], limit=1, order="id desc")
     )
     if followup:
         if role == "employee":
@@ -278,10 +278,10 @@ for role in ROLES.split(","):
             (role, "Follow-up form with its steps", "form", 1, elapsed, queries)
         )
 
-env.cr.execute("SELECT COUNT(*) FROM training_followup_step")  # noqa: F821
-steps = env.cr.fetchone()[0]  # noqa: F821
-env.cr.execute("SELECT COUNT(*) FROM hr_employee")  # noqa: F821
-employees = env.cr.fetchone()[0]  # noqa: F821
+env.cr.execute("SELECT COUNT(*) FROM training_followup_step")
+steps = env.cr.fetchone()[0]
+env.cr.execute("SELECT COUNT(*) FROM hr_employee")
+employees = env.cr.fetchone()[0]
 print(f"SCREENS on {employees} employees, {steps} steps (best of {REPEAT})")
 print("| role | screen | view | records | time | queries |")
 print("|---|---|---|---|---|---|")
@@ -291,4 +291,4 @@ for role, screen, view_type, count, elapsed, queries in rows:
     print("| " + " | ".join(str(cell) for cell in cells) + " |")
 slowest = max(rows, key=lambda row: row[4])
 print(f"SCREENS slowest: {slowest[0]} {slowest[1]} {slowest[4]:.3f} s")
-env.cr.rollback()  # noqa: F821
+env.cr.rollback()

@@ -35,6 +35,8 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
+
 EMPLOYEES = int(os.environ.get("EMPLOYEES", "10000"))
 DEPARTMENTS = int(os.environ.get("DEPARTMENTS", "100"))
 BIG_DEPARTMENT = int(os.environ.get("BIG_DEPARTMENT", "500"))
@@ -50,8 +52,8 @@ PREFIX = "Scale"
 
 
 def commit():
-    env.cr.commit()  # noqa: F821
-    env.invalidate_all()  # noqa: F821
+    env.cr.commit()
+    env.invalidate_all()
 
 
 PASSWORD = os.environ.get("PASSWORD", "scale")
@@ -62,8 +64,8 @@ def make_users(logins, groups="base.group_user"):
     """Users by the ORM, without a password; then one password hash (PBKDF2,
     600,000 rounds: a third of a second each) written to all of them by SQL,
     the same column the ORM would write."""
-    group_ids = [env.ref(g).id for g in groups.split(",")]  # noqa: F821
-    Users = env["res.users"].with_context(no_reset_password=True)  # noqa: F821
+    group_ids = [env.ref(g).id for g in groups.split(",")]
+    Users = env["res.users"].with_context(no_reset_password=True)
     users = Users.browse()
     for start in range(0, len(logins), BATCH):
         users |= Users.create(
@@ -78,7 +80,7 @@ def make_users(logins, groups="base.group_user"):
         )
     if not _password_hash:
         _password_hash.append(Users._crypt_context().hash(PASSWORD))
-    env.cr.execute(  # noqa: F821
+    env.cr.execute(
         "UPDATE res_users SET password = %s WHERE id = ANY(%s)",
         [_password_hash[0], users.ids],
     )
@@ -93,7 +95,7 @@ def department_sizes():
 
 
 def seed_organisation():
-    Employee = env["hr.employee"]  # noqa: F821
+    Employee = env["hr.employee"]
     if Employee.search_count([("name", "=like", f"{PREFIX} employee %")]) >= EMPLOYEES:
         return "present"
     roles = {
@@ -102,16 +104,16 @@ def seed_organisation():
         "scale_admin": "training_followup.group_training_admin",
     }
     for login, group in roles.items():
-        if not env["res.users"].search_count([("login", "=", login)]):  # noqa: F821
+        if not env["res.users"].search_count([("login", "=", login)]):
             make_users([login], f"base.group_user,{group}")
     number = 0
     for index, size in enumerate(department_sizes()):
         name = f"{PREFIX} department {index:03d}"
-        department = env["hr.department"].search([("name", "=", name)])  # noqa: F821
+        department = env["hr.department"].search([("name", "=", name)])
         if department:
             number += size
             continue
-        department = env["hr.department"].create({"name": name})  # noqa: F821
+        department = env["hr.department"].create({"name": name})
         # the department manager, the team leads, then their teams
         leads = list(range(number + 1, number + size, TEAM + 1))
         with_login = (
@@ -156,7 +158,7 @@ def seed_organisation():
 
 def create_members(numbers, department, lead, users):
     for start in range(0, len(numbers), BATCH):
-        env["hr.employee"].create(  # noqa: F821
+        env["hr.employee"].create(
             [
                 {
                     "name": f"{PREFIX} employee {n}",
@@ -172,27 +174,27 @@ def create_members(numbers, department, lead, users):
 
 
 def seed_current_year():
-    Plan = env["training.followup.plan"]  # noqa: F821
+    Plan = env["training.followup.plan"]
     done = Plan.search_count([("session_id.course_id.name", "=like", f"{PREFIX} %")])
     if done >= PLANS:
         return "present"
-    employees = env["hr.employee"].search(  # noqa: F821
+    employees = env["hr.employee"].search(
         [("name", "=like", f"{PREFIX} employee %")], order="id"
     )
-    officer = env["res.users"].search([("login", "=", "scale_officer")])  # noqa: F821
-    template = env.ref("training_followup.template_job_skill")  # noqa: F821
+    officer = env["res.users"].search([("login", "=", "scale_officer")])
+    template = env.ref("training_followup.template_job_skill")
     for index in range(done, PLANS):
         # participants from every department; the first department's people
         # (the big one) take part more often
         start = (index * PARTICIPANTS * 7) % len(employees)
         chosen = (employees[start:] + employees[:start])[: PARTICIPANTS - 5]
         chosen |= employees[(index * 5) % 500 : (index * 5) % 500 + 5]
-        course = env["training.course"].create(  # noqa: F821
+        course = env["training.course"].create(
             {"name": f"{PREFIX} course {index:03d}", "course_type": "job_skill"}
         )
         month = 1 + index * 11 // PLANS
         day = 1 + index % 20
-        session = env["training.session"].create(  # noqa: F821
+        session = env["training.session"].create(
             {
                 "course_id": course.id,
                 "date_start": f"{YEAR}-{month:02d}-{day:02d}",
@@ -214,7 +216,7 @@ def seed_current_year():
 
 
 def table_columns(table):
-    env.cr.execute(  # noqa: F821
+    env.cr.execute(
         """
         SELECT column_name, data_type FROM information_schema.columns
          WHERE table_schema = current_schema() AND table_name = %s
@@ -222,7 +224,7 @@ def table_columns(table):
         """,
         [table],
     )
-    return env.cr.fetchall()  # noqa: F821
+    return env.cr.fetchall()
 
 
 def copy_rows(table, source_where, years_back, overrides=None, joins=""):
@@ -230,9 +232,7 @@ def copy_rows(table, source_where, years_back, overrides=None, joins=""):
     `years_back` years earlier, `overrides` {column: SQL on t and the joins};
     each copy remembers its source in bench_src."""
     overrides = overrides or {}
-    env.cr.execute(  # noqa: F821
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer"
-    )
+    env.cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
     columns, values = [], []
     for column, kind in table_columns(table):
         columns.append(column)
@@ -244,18 +244,18 @@ def copy_rows(table, source_where, years_back, overrides=None, joins=""):
             values.append(f"t.{column} - interval '{365 * years_back} days'")
         else:
             values.append(f"t.{column}")
-    env.cr.execute(  # noqa: F821
+    env.cr.execute(
         f"""
         INSERT INTO {table} ({", ".join(columns)}, bench_src)
         SELECT {", ".join(values)}, t.id FROM {table} t {joins}
          WHERE {source_where}
         """  # noqa: S608 (the benchmark's own tables and columns)
     )
-    return env.cr.rowcount  # noqa: F821
+    return env.cr.rowcount
 
 
 def seed_history():
-    cr = env.cr  # noqa: F821
+    cr = env.cr
     cr.execute(
         """
         SELECT COUNT(*) FROM training_followup_plan p
@@ -337,7 +337,7 @@ def seed_days_gone_by():
     yesterday: about two steps in three of the past done (a fifth of them
     late), the others late, and every notice of the past sent. Then only
     today's reminders and escalations are due, as in a company running it."""
-    cr = env.cr  # noqa: F821
+    cr = env.cr
     cr.execute(
         """
         UPDATE training_followup_step
@@ -670,7 +670,7 @@ for part in PARTS:
     print(f"SEED {part.__name__}: {state} in {time.perf_counter() - t0:.1f} s")
     commit()
 
-cr = env.cr  # noqa: F821
+cr = env.cr
 for table in (
     "hr_employee",
     "res_users",

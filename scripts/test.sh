@@ -20,11 +20,7 @@ TF_CORE_SUITES="${TF_CORE_SUITES:-1}"
 "$REPO/scripts/setup.sh"
 cd "$REPO"
 
-say "lint: ruff"
-"$VENV/bin/ruff" check training_followup scripts
-"$VENV/bin/ruff" format --check training_followup scripts
-say "lint: pylint-odoo"
-"$VENV/bin/pylint" --rcfile="$REPO/.pylintrc" training_followup
+"$REPO/scripts/lint.sh"
 
 DB="tf_test_$$_$(date +%s)"
 LOGS="$REPO/.test-logs"

@@ -1,15 +1,21 @@
 import io
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
+from ..models import ir_actions_report
 from .common import TrainingFollowupCase
+
+# a page number alone on its line of pdftotext's text: "2 / 5"
+PAGE_NUMBER = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$", re.MULTILINE)
 
 
 @tagged("post_install", "-at_install")
@@ -455,6 +461,71 @@ class TestReportOutputs(TrainingReportingCase):
                 self.employee,
                 user=self.user_outsider,
             )
+
+    def report_page_numbers(self):
+        """(page numbers of each page, footer handed to wkhtmltopdf, whether
+        the addon stamped) of two follow-up reports printed together: two
+        pages."""
+        Report = self.env["ir.actions.report"]
+        run = type(Report)._run_wkhtmltopdf
+        stamp = type(Report)._training_number_pages
+        with (
+            patch.object(
+                type(Report), "_run_wkhtmltopdf", autospec=True, side_effect=run
+            ) as wkhtmltopdf,
+            patch.object(
+                type(Report), "_training_number_pages", autospec=True, side_effect=stamp
+            ) as stamping,
+        ):
+            text = self.pdf_text(
+                "training_followup.action_report_followup_report",
+                self.make_report() | self.make_report(),
+            )
+        pages = text.split("\f")[:-1]  # pdftotext ends every page with \f
+        self.assertEqual(len(pages), 2)
+        numbers = [PAGE_NUMBER.findall(page) for page in pages]
+        footer = wkhtmltopdf.call_args.kwargs["footer"]
+        return numbers, footer, stamping.called
+
+    def test_p4_3_pdf_one_page_number_per_page(self):
+        """Whichever wkhtmltopdf runs (this machine's: Debian's, unpatched Qt,
+        no footer drawn), every page carries exactly one number, its own."""
+        numbers, _footer, stamped = self.report_page_numbers()
+        self.assertEqual(numbers, [[("1", "2")], [("2", "2")]])
+        self.assertEqual(stamped, not ir_actions_report.wkhtmltopdf_draws_footer())
+
+    def test_p4_3_pdf_page_numbers_left_to_a_drawn_footer(self):
+        """With a wkhtmltopdf that draws the footer (patched Qt, simulated),
+        the addon stamps nothing: the footer it hands over carries the
+        numbers, so the page does not show two."""
+        drawn = ir_actions_report.wkhtmltopdf_draws_footer()
+        with patch.object(
+            ir_actions_report, "wkhtmltopdf_draws_footer", return_value=True
+        ):
+            numbers, footer, stamped = self.report_page_numbers()
+        self.assertFalse(stamped)
+        self.assertIn("o_training_report_footer", footer)
+        self.assertRegex(footer, r'<span class="page"></span> / <span class="topage">')
+        if not drawn:  # this machine's wkhtmltopdf ignores the footer
+            self.assertEqual(numbers, [[], []])
+
+    def test_p4_3_wkhtmltopdf_footer_detection_asked_once(self):
+        """Footers are drawn only by a wkhtmltopdf built on a patched Qt, as its
+        --version says; the answer is cached for the process."""
+        detect = ir_actions_report.wkhtmltopdf_draws_footer
+        self.addCleanup(detect.cache_clear)
+        for version, drawn in (
+            (b"wkhtmltopdf 0.12.6 (with patched qt)\n", True),
+            (b"wkhtmltopdf 0.12.6\n", False),
+        ):
+            detect.cache_clear()
+            answer = subprocess.CompletedProcess([], 0, stdout=version, stderr=b"")
+            with patch.object(
+                ir_actions_report.subprocess, "run", return_value=answer
+            ) as run:
+                self.assertEqual(detect(), drawn)
+                self.assertEqual(detect(), drawn)
+            self.assertEqual(run.call_count, 1, "asked once per process")
 
     def test_p4_2_xlsx_export_read_back(self):
         wizard = (
