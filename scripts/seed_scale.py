@@ -368,8 +368,8 @@ def seed_days_gone_by():
 def seed_evidence_sample():
     """The ORM records the evidence of the first SAMPLE_PLANS plans of the
     current year, the way the officer, the managers and the employees do."""
-    Plan = env["training.followup.plan"]  # noqa: F821
-    officer = env["res.users"].search([("login", "=", "scale_officer")])  # noqa: F821
+    Plan = env["training.followup.plan"]
+    officer = env["res.users"].search([("login", "=", "scale_officer")])
     plans = Plan.search(
         [
             ("session_id.course_id.name", "=like", f"{PREFIX} %"),
@@ -378,11 +378,11 @@ def seed_evidence_sample():
         order="id",
         limit=SAMPLE_PLANS,
     )
-    if env["training.evaluation"].search_count(  # noqa: F821
+    if env["training.evaluation"].search_count(
         [("followup_id.plan_id", "in", plans.ids)]
     ):
         return plans, "present"
-    Officer = env(user=officer)  # noqa: F821
+    Officer = env(user=officer)
     for plan in plans:
         end = plan.session_id.date_end
         for index, followup in enumerate(plan.followup_ids.sorted("id")):
@@ -420,7 +420,7 @@ def seed_evidence_sample():
                 "name": f"{PREFIX} report of {plan.name}",
                 "scope": "plan",
                 "plan_id": plan.id,
-                "management_user_id": env.ref("base.user_admin").id,  # noqa: F821
+                "management_user_id": env.ref("base.user_admin").id,
             }
         )
         report.action_compute()
@@ -443,7 +443,7 @@ def seed_evidence_sample():
         action.actual_effect = "Errors halved."
         action.action_done()
         action.flush_recordset()
-        env.cr.execute(  # noqa: F821
+        env.cr.execute(
             "UPDATE training_improvement_action SET date_deadline = %s, "
             "date_done = %s WHERE id = %s",
             [end + timedelta(days=60), end + timedelta(days=55), action.id],
@@ -464,7 +464,7 @@ def seed_evidence_sample():
 
 def seed_evidence():
     plans, state = seed_evidence_sample()
-    cr = env.cr  # noqa: F821
+    cr = env.cr
     cr.execute(
         """
         CREATE TEMP TABLE scale_plan_ids AS
@@ -608,7 +608,7 @@ def copy_evidence(table, mapping, key, overrides, source_join=None):
     """Copy the sample's rows of `table` (alias t) once per target of
     `mapping` (alias m: target, source, shift), `key` pointing at the
     target, every date moved by the shift; each copy remembers its source."""
-    cr = env.cr  # noqa: F821
+    cr = env.cr
     cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
     columns, values = [], []
     for column, kind in table_columns(table):
@@ -636,7 +636,7 @@ def copy_evidence(table, mapping, key, overrides, source_join=None):
 def copy_children(table, parent_key, parent_table, overrides=None, joins=""):
     """Copy the rows of `table` (alias t) of every copied parent (alias p,
     found by its bench_src), pointed at that copy."""
-    cr = env.cr  # noqa: F821
+    cr = env.cr
     cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
     overrides = {parent_key: "p.id", **(overrides or {})}
     columns, values = [], []
