@@ -43,6 +43,29 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.training_development_completion = completion.get(employee.id, 0.0)
 
+    @api.model
+    def _training_people_of_user(self):
+        """(hierarchy, department) ids of the employees the current user
+        follows up: themselves and everybody under them (parent_id), and the
+        members of the departments they manage, archived ones included as in
+        a join. The record rules of the big tables (steps, sessions, plans)
+        take these as lists of ids: PostgreSQL then combines the indexes of
+        each condition, where the same conditions written as joins inside an
+        OR make it read the whole table (a million steps)."""
+        user = self.env.user
+        # sudo: Odoo 19 keeps the department on the employee's version, which
+        # only HR officers read; the ids only feed the user's own record rules
+        Employee = self.sudo().with_context(active_test=False)
+        hierarchy = (
+            Employee.search([("id", "child_of", user.employee_ids.ids)]).ids
+            if user.employee_ids
+            else []
+        )
+        department = Employee.search(
+            [("department_id.manager_id.user_id", "=", user.id)]
+        ).ids
+        return hierarchy, department
+
     def action_view_training_sessions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -117,6 +117,13 @@ class TrainingFollowupPlan(models.Model):
         related="session_id.benefit_amount", currency_field="session_currency_id"
     )
     session_roi = fields.Float(related="session_id.roi")
+    in_my_scope = fields.Boolean(
+        string="Mine or My People's",
+        compute="_compute_in_my_scope",
+        search="_search_in_my_scope",
+        help="I am followed up in it, or I manage a follow-up of it or the "
+        "department of one of its participants.",
+    )
     followup_count = fields.Integer(compute="_compute_counts")
     step_count = fields.Integer(compute="_compute_counts")
     step_late_count = fields.Integer(compute="_compute_counts")
@@ -147,6 +154,35 @@ class TrainingFollowupPlan(models.Model):
             plan.kickoff_deadline = company._training_due_date(
                 plan.session_id.date_end, company.training_kickoff_days, "working_days"
             )
+
+    def _compute_in_my_scope(self):
+        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
+        for plan in self:
+            plan.in_my_scope = plan in mine
+
+    def _search_in_my_scope(self, operator, value):
+        """The record rule of the plans (plans of one's own or one's team's
+        follow-ups), with those plans as a list of ids."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        uid = self.env.uid
+        _hierarchy, department = self.env["hr.employee"]._training_people_of_user()
+        # sudo: the ids only feed the user's own record rule
+        followups = (
+            self.env["training.followup"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "|",
+                    ("employee_user_id", "=", uid),
+                    ("manager_user_id", "=", uid),
+                    ("employee_id", "in", department),
+                ]
+            )
+        )
+        domain = [("id", "in", followups.plan_id.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     def _compute_counts(self):
         Step = self.env["training.followup.step"]

@@ -275,6 +275,13 @@ class TrainingFollowupStep(models.Model):
                 step.escalation2_date,
             ) = cache[key]
 
+    in_my_scope = fields.Boolean(
+        string="Mine or My People's",
+        compute="_compute_in_my_scope",
+        search="_search_in_my_scope",
+        help="Assigned to me, or a step of my own follow-up, of a follow-up I "
+        "manage, or of an employee under me or in a department I manage.",
+    )
     res_model = fields.Char(string="Fulfilled by Model", readonly=True)
     res_id = fields.Many2oneReference(
         string="Fulfilled by", model_field="res_model", readonly=True
@@ -429,6 +436,35 @@ class TrainingFollowupStep(models.Model):
             # an officer standing in for an employee without a user gets no link
             if completion.user_id == completion.step_id.user_id
         }
+
+    def _compute_in_my_scope(self):
+        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
+        for step in self:
+            step.in_my_scope = step in mine
+
+    def _search_in_my_scope(self, operator, value):
+        """The record rule of the steps (own, assigned, team and department),
+        with the follow-ups and people of the user as lists of ids."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        uid = self.env.uid
+        hierarchy, department = self.env["hr.employee"]._training_people_of_user()
+        # sudo: the ids only feed the user's own record rule
+        followups = (
+            self.env["training.followup"]
+            .sudo()
+            .search(
+                ["|", ("employee_user_id", "=", uid), ("manager_user_id", "=", uid)]
+            )
+        )
+        domain = [
+            "|",
+            "|",
+            ("user_id", "=", uid),
+            ("followup_id", "in", followups.ids),
+            ("employee_id", "in", hierarchy + department),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     def _free_activities(self):
         """The to-dos of these steps that no open step needs any more (a to-do

@@ -73,6 +73,13 @@ class TrainingSession(models.Model):
         check_company=True,
     )
     participant_count = fields.Integer(compute="_compute_participant_count")
+    in_my_scope = fields.Boolean(
+        string="Mine or My People's",
+        compute="_compute_in_my_scope",
+        search="_search_in_my_scope",
+        help="I take part in it or give it, or an employee under me or in a "
+        "department I manage takes part in it.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -279,6 +286,32 @@ class TrainingSession(models.Model):
     def _compute_participant_count(self):
         for session in self:
             session.participant_count = len(session.participant_ids)
+
+    def _compute_in_my_scope(self):
+        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
+        for session in self:
+            session.in_my_scope = session in mine
+
+    def _search_in_my_scope(self, operator, value):
+        """The record rule of the sessions (own, given, team and department),
+        with the people of the user as a list of ids."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        uid = self.env.uid
+        hierarchy, department = self.env["hr.employee"]._training_people_of_user()
+        # sudo: the ids only feed the user's own record rule
+        own = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("user_id", "=", uid)])
+        )
+        domain = [
+            "|",
+            ("trainer_employee_id.user_id", "=", uid),
+            ("participant_ids", "in", own.ids + hierarchy + department),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
