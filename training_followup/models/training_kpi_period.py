@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .training_application_case import effect_share
+
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 # P5.2: the indicators of each scorecard scope, in the policy's order
@@ -18,8 +20,6 @@ SCOPE_INDICATORS = {
 }
 # development plans whose actions count: agreed with the manager, not drafts
 COUNTED_DEVELOPMENT_PLANS = ("agreed", "active", "closed")
-# the manager's evaluation of an application case as a share of full effect
-EFFECT_SCORES = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}
 # P5.2: what the period's own code passes in the context when it sets the
 # scorecards' figures (Compute) or the period's status (Lock, Unlock with a
 # reason). An object, not a value: no client can send it, so nobody sets a
@@ -383,7 +383,7 @@ class TrainingKpiPeriod(models.Model):
         )
         effects = defaultdict(lambda: [0.0, 0])
         for group, effect, count in cases:
-            effects[group][0] += EFFECT_SCORES[effect] * count
+            effects[group][0] += effect_share(effect) * count
             effects[group][1] += count
         return effects
 
