@@ -18,6 +18,7 @@ def effect_share(effect):
     (0-1): its score over the highest score."""
     return EFFECT_SCORES[effect] / max(EFFECT_SCORES.values())
 
+
 # P3.2.1, P2.2.3: what only the employing department (or a training officer)
 # writes on a case: the rating of its effect, never the employee themself
 EVALUATION_FIELDS = {"effect", "effect_evaluation"}

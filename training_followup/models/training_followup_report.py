@@ -226,8 +226,7 @@ class TrainingFollowupReport(models.Model):
         if self.plan_id and not self.name:
             self.name = self.plan_id.name
 
-    def write(self, vals):
-        self._check_not_archived(vals)
+    def _check_writable(self, vals):
         written = set(vals) - {"message_main_attachment_id", "cycle_id"}
         if written and not self.env.context.get("training_report_compute"):
             if written - ANALYSIS_FIELDS:
@@ -240,13 +239,12 @@ class TrainingFollowupReport(models.Model):
                 raise UserError(
                     self.env._("A report submitted to management cannot be changed.")
                 )
-        return super().write(vals)
 
-    def unlink(self):
-        self._check_not_archived()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        # after the archive lock of training.followup.archivable (P4.6)
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
