@@ -810,18 +810,8 @@ class TrainingFollowupStep(models.Model):
             return (manager | self._get_source()._get_step_escalation_users()) - (
                 self.user_id
             )
-        admins = (
-            self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
-        )
         # the head of HR of the step's own company, never another company's
-        return admins.filtered(
-            lambda u: (
-                u.active
-                and not u._is_superuser()
-                and not u.share
-                and self.company_id in u.company_ids
-            )
-        )
+        return self.company_id._training_admin_users()
 
     def _get_record_url(self):
         self.ensure_one()
