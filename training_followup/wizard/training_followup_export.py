@@ -25,18 +25,8 @@ class TrainingFollowupExport(models.TransientModel):
 
     _name = "training.followup.export"
     _description = "Export Follow-up Data"
+    _inherit = ["training.followup.scope"]
 
-    scope = fields.Selection(
-        [("plan", "One Follow-up Plan"), ("period", "A Period")],
-        required=True,
-        default="plan",
-    )
-    plan_id = fields.Many2one("training.followup.plan", string="Follow-up Plan")
-    date_from = fields.Date(string="Trainings Ended From")
-    date_to = fields.Date(string="Trainings Ended To")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     attachment_id = fields.Many2one("ir.attachment", readonly=True)
 
     def action_export(self):
@@ -69,14 +59,9 @@ class TrainingFollowupExport(models.TransientModel):
         if self.scope == "plan":
             if not self.plan_id:
                 raise UserError(self.env._("Choose the follow-up plan to export."))
-            return [("plan_id", "=", self.plan_id.id)]
-        if not (self.date_from and self.date_to) or self.date_from > self.date_to:
+        elif not (self.date_from and self.date_to) or self.date_from > self.date_to:
             raise UserError(self.env._("Give a period whose end follows its start."))
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("date_end", ">=", self.date_from),
-            ("date_end", "<=", self.date_to),
-        ]
+        return super()._get_followup_domain()
 
     def _build_workbook(self):
         domain = self._get_followup_domain()
