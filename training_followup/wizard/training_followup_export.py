@@ -1,14 +1,9 @@
-import base64
-import io
-from datetime import date
-
-import xlsxwriter
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..models.training_application_case import EFFECT_SCORES
+from ..models.xlsx_workbook import attach_workbook, build_workbook, download_action
 
 # records read and written per batch: memory stays flat whatever the size
 CHUNK = 1000
@@ -38,21 +33,8 @@ class TrainingFollowupExport(models.TransientModel):
             if self.scope == "plan"
             else f"{self.date_from}-{self.date_to}",
         )
-        self.attachment_id = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas": base64.b64encode(content),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
-            "target": "self",
-        }
+        self.attachment_id = attach_workbook(self, name, content)
+        return download_action(self.attachment_id)
 
     def _get_followup_domain(self):
         self.ensure_one()
@@ -67,19 +49,7 @@ class TrainingFollowupExport(models.TransientModel):
         domain = self._get_followup_domain()
         self.env["training.followup"].check_access("read")
         followups = self.env["training.followup"].search(domain)
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
-        formats = {
-            "header": workbook.add_format(
-                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-            ),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "number": workbook.add_format({"num_format": "0.00"}),
-        }
-        for title, columns, rows in self._get_sheets(followups):
-            self._write_sheet(workbook, formats, title, columns, rows)
-        workbook.close()
-        return output.getvalue()
+        return build_workbook(self._get_sheets(followups))
 
     def _get_sheets(self, followups):
         """(sheet title, [(header, width)], row generator) of each sheet."""
@@ -217,27 +187,6 @@ class TrainingFollowupExport(models.TransientModel):
                 self._development_plan_rows(followups),
             ),
         ]
-
-    def _write_sheet(self, workbook, formats, title, columns, rows):
-        sheet = workbook.add_worksheet(title[:31])
-        for col, (header, width) in enumerate(columns):
-            sheet.set_column(col, col, width)
-            sheet.write(0, col, header, formats["header"])
-        sheet.freeze_panes(1, 0)
-        row_index = 0
-        for row_index, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                # typed writes: xlsxwriter's generic write() inspects every string
-                if isinstance(value, str):
-                    sheet.write_string(row_index, col, value)
-                elif isinstance(value, date):
-                    sheet.write_datetime(row_index, col, value, formats["date"])
-                elif isinstance(value, float):
-                    sheet.write_number(row_index, col, value, formats["number"])
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    sheet.write_number(row_index, col, value)
-        sheet.autofilter(0, 0, max(row_index, 1), len(columns) - 1)
-        return row_index
 
     def _batches(self, records, field_names):
         """The records in batches, their fields read once per batch, the cache
