@@ -739,9 +739,9 @@ class TrainingFollowupStep(models.Model):
 
     def _send_notices(self, phase, today):
         """Send one digest per recipient for these steps and record the day.
-        Returns the ids of the steps that failed (logged, retried next run)."""
+        A step that fails is logged and left unsent: the next run retries it."""
         _open, sent_field, template_xmlid = NOTICE_PHASES[phase]
-        failed, by_recipient, sent = set(), {}, self.browse()
+        by_recipient, sent = {}, self.browse()
         recipients_cache = {}
         for step in self:
             try:
@@ -752,7 +752,6 @@ class TrainingFollowupStep(models.Model):
                 recipients = recipients_cache[key]
             except Exception:
                 _logger.exception("Follow-up step %s: %s notice failed", step.id, phase)
-                failed.add(step.id)
                 continue
             for user in recipients:
                 by_recipient.setdefault(user, self.browse())
@@ -766,9 +765,8 @@ class TrainingFollowupStep(models.Model):
                 _logger.exception(
                     "Follow-up %s notices of steps %s failed", phase, self.ids
                 )
-                sent, failed = self.browse(), failed | set(self.ids)
+                sent = self.browse()
         sent.sudo().write({sent_field: today})
-        return failed
 
     @api.model
     def _send_digests(self, template_xmlid, by_recipient):
