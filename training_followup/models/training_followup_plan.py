@@ -13,7 +13,6 @@ from .training_followup_template_line import PLAN_STEP_TYPES
 
 PLAN_STATES = [
     ("draft", "Draft"),
-    ("communicated", "Communicated"),
     ("running", "Running"),
     ("analysing", "Analysing"),
     ("reported", "Reported"),
