@@ -4,6 +4,7 @@ from . import training_personal_link
 from . import training_link_attempt
 from . import training_followup_step_source
 from . import training_improvement_source
+from . import training_followup_record
 from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
@@ -16,7 +17,6 @@ from . import training_followup_template_line
 from . import training_followup_plan
 from . import training_followup
 from . import training_followup_step
-from . import training_followup_record
 from . import training_grade_scale
 from . import training_assessment
 from . import survey_user_input
@@ -51,3 +51,4 @@ from . import training_improvement_action
 from . import training_kpi_period
 from . import training_kpi_scorecard
 from . import training_followup_cycle
+from . import training_followup_demo
