@@ -1,8 +1,10 @@
 from . import training_followup_archivable
+from . import training_followup_scope
 from . import training_personal_link
 from . import training_link_attempt
 from . import training_followup_step_source
 from . import training_improvement_source
+from . import training_followup_record
 from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
@@ -15,7 +17,6 @@ from . import training_followup_template_line
 from . import training_followup_plan
 from . import training_followup
 from . import training_followup_step
-from . import training_followup_record
 from . import training_grade_scale
 from . import training_assessment
 from . import survey_user_input
@@ -50,3 +51,4 @@ from . import training_improvement_action
 from . import training_kpi_period
 from . import training_kpi_scorecard
 from . import training_followup_cycle
+from . import training_followup_demo

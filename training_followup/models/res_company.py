@@ -1,20 +1,54 @@
-from datetime import datetime, time
-
-import pytz
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .training_kpi_period import SCOPE_INDICATORS
 
 FREQUENCIES = [("month", "Monthly"), ("quarter", "Quarterly")]
+# the policy's delays in days, weeks or months: at least 1
+DELAY_FIELDS = (
+    "training_kickoff_days",
+    "training_test_weeks",
+    "training_questionnaire_weeks",
+    "training_evaluation_months",
+    "training_career_review_months",
+    "training_rectification_days",
+    "training_progress_review_days",
+)
+# notice days and schedules where 0 means "none": never negative
+NOTICE_FIELDS = (
+    "training_reminder_days",
+    "training_escalation_days",
+    "training_inspection_months",
+    "training_record_update_months",
+)
+# P3.1.2: the evaluators' weights, totalling 100 %
+EVALUATION_WEIGHT_FIELDS = (
+    "training_weight_supervisor",
+    "training_weight_peer",
+    "training_weight_self",
+)
+# P5.2: the company field holding the weight of each scorecard indicator
+KPI_WEIGHT_FIELDS = {
+    "plan_completion": "training_kpi_weight_plan_completion",
+    "report_quality": "training_kpi_weight_report_quality",
+    "improvement_effect": "training_kpi_weight_improvement_effect",
+    "timeliness": "training_kpi_weight_timeliness",
+    "accuracy": "training_kpi_weight_accuracy",
+    "guidance": "training_kpi_weight_guidance",
+    "devplan_completion": "training_kpi_weight_devplan_completion",
+    "application_effect": "training_kpi_weight_application_effect",
+    "steps_on_time": "training_kpi_weight_steps_on_time",
+}
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Every [X] of the policy is a company setting (see POLICY.md).
+    # Every [X] of the policy is a company setting (see POLICY.md), in
+    # sections; the constants above list the groups their checks read.
+
+    # --- Deadlines of the follow-up steps (P4.1, P3.1.1, P3.1.2, P3.1.4,
+    # P3.2.2, P3.3.3)
     training_kickoff_days = fields.Integer(
         string="Working Days to Kick-off",
         default=5,
@@ -56,6 +90,20 @@ class ResCompany(models.Model):
         default=12,
         help="Interval of the career-development review.",
     )
+    training_progress_review_days = fields.Integer(
+        string="Working Days to Review a Progress Report",
+        default=5,
+        help="The manager reviews each progress report within this many working "
+        "days after the employee submits it.",
+    )
+    training_record_update_months = fields.Integer(
+        string="Months Between Record Updates",
+        default=3,
+        help="Every this many months of the follow-up year, the employee brings "
+        "their training application record up to date (0: never asked).",
+    )
+
+    # --- Work-performance evaluation: the evaluators' weights (P3.1.2)
     training_weight_supervisor = fields.Integer(
         string="Supervisor Weight (%)",
         default=50,
@@ -71,12 +119,16 @@ class ResCompany(models.Model):
         default=20,
         help="Weight of the self-evaluation in the result.",
     )
+
+    # --- Anonymous questionnaire (P3.1.4)
     training_anonymity_min_group = fields.Integer(
         string="Minimum Anonymous Group Size",
         default=3,
         help="Questionnaire statistics are hidden for groups smaller than "
         "this, so nobody can be recognised from their answers.",
     )
+
+    # --- Reminders and escalations of every step, in working days (P1.3)
     training_reminder_days = fields.Integer(
         string="Reminder Days Before Deadline",
         default=2,
@@ -89,6 +141,8 @@ class ResCompany(models.Model):
         help="Working days after a missed deadline when the step is escalated to "
         "the responsible person's manager and the training officers.",
     )
+
+    # --- Supervision group (P5.1)
     training_rectification_days = fields.Integer(
         string="Rectification Period (Working Days)",
         default=10,
@@ -101,20 +155,9 @@ class ResCompany(models.Model):
         help="The supervision group's leader is given an inspection to carry out "
         "this many months after the last one (0: no schedule).",
     )
-    training_progress_review_days = fields.Integer(
-        string="Working Days to Review a Progress Report",
-        default=5,
-        help="The manager reviews each progress report within this many working "
-        "days after the employee submits it.",
-    )
-    training_record_update_months = fields.Integer(
-        string="Months Between Record Updates",
-        default=3,
-        help="Every this many months of the follow-up year, the employee brings "
-        "their training application record up to date (0: never asked).",
-    )
 
-    # P5.2 appraisal: the weights of the indicators in each scorecard's total
+    # --- Appraisal (P5.2): the training department, the weight of each
+    # indicator in its scorecard's total, the points per failed rectification
     training_department_id = fields.Many2one(
         "hr.department",
         help="The department scored on plan completion, report quality and "
@@ -152,27 +195,13 @@ class ResCompany(models.Model):
         "demand of the period that went overdue or was rejected.",
     )
 
-    @api.constrains(
-        "training_kickoff_days",
-        "training_test_weeks",
-        "training_questionnaire_weeks",
-        "training_evaluation_months",
-        "training_career_review_months",
-        "training_rectification_days",
-        "training_progress_review_days",
-    )
+    # ------------------------------------------------------------------
+    # Checks of the settings
+    # ------------------------------------------------------------------
+    @api.constrains(*DELAY_FIELDS)
     def _check_training_delays(self):
         for company in self:
-            delays = (
-                company.training_kickoff_days,
-                company.training_test_weeks,
-                company.training_questionnaire_weeks,
-                company.training_evaluation_months,
-                company.training_career_review_months,
-                company.training_rectification_days,
-                company.training_progress_review_days,
-            )
-            if min(delays) < 1:
+            if min(company[name] for name in DELAY_FIELDS) < 1:
                 raise ValidationError(
                     self.env._(
                         "Training follow-up delays of %(company)s must be at least 1.",
@@ -180,23 +209,10 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "training_reminder_days",
-        "training_escalation_days",
-        "training_inspection_months",
-        "training_record_update_months",
-    )
+    @api.constrains(*NOTICE_FIELDS)
     def _check_training_reminders(self):
         for company in self:
-            if (
-                min(
-                    company.training_reminder_days,
-                    company.training_escalation_days,
-                    company.training_inspection_months,
-                    company.training_record_update_months,
-                )
-                < 0
-            ):
+            if min(company[name] for name in NOTICE_FIELDS) < 0:
                 raise ValidationError(
                     self.env._(
                         "Reminder and escalation days and the months between "
@@ -204,16 +220,10 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "training_weight_supervisor", "training_weight_peer", "training_weight_self"
-    )
+    @api.constrains(*EVALUATION_WEIGHT_FIELDS)
     def _check_training_weights(self):
         for company in self:
-            weights = (
-                company.training_weight_supervisor,
-                company.training_weight_peer,
-                company.training_weight_self,
-            )
+            weights = [company[name] for name in EVALUATION_WEIGHT_FIELDS]
             if min(weights) < 0 or sum(weights) != 100:
                 raise ValidationError(
                     self.env._(
@@ -223,18 +233,7 @@ class ResCompany(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "training_kpi_weight_plan_completion",
-        "training_kpi_weight_report_quality",
-        "training_kpi_weight_improvement_effect",
-        "training_kpi_weight_timeliness",
-        "training_kpi_weight_accuracy",
-        "training_kpi_weight_guidance",
-        "training_kpi_weight_devplan_completion",
-        "training_kpi_weight_application_effect",
-        "training_kpi_weight_steps_on_time",
-        "training_kpi_rectification_penalty",
-    )
+    @api.constrains(*KPI_WEIGHT_FIELDS.values(), "training_kpi_rectification_penalty")
     def _check_training_kpi_weights(self):
         labels = dict(
             self.env["training.kpi.scorecard"]
@@ -242,14 +241,19 @@ class ResCompany(models.Model):
             ._description_selection(self.env)
         )
         for company in self:
-            for field in self._training_kpi_weight_fields():
-                if company[field] < 0:
-                    raise ValidationError(
-                        self.env._("Appraisal weights and points cannot be negative.")
-                    )
+            if (
+                min(
+                    *(company[name] for name in KPI_WEIGHT_FIELDS.values()),
+                    company.training_kpi_rectification_penalty,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("Appraisal weights and points cannot be negative.")
+                )
             # P5.2: every scorecard has a total: its weights cannot all be 0
             for scope, indicators in SCOPE_INDICATORS.items():
-                if not sum(company[f"training_kpi_weight_{key}"] for key in indicators):
+                if not sum(company._training_kpi_weight(key) for key in indicators):
                     raise ValidationError(
                         self.env._(
                             "The appraisal weights of the %(scope)s scorecard "
@@ -257,12 +261,6 @@ class ResCompany(models.Model):
                             scope=labels[scope],
                         )
                     )
-
-    @api.model
-    def _training_kpi_weight_fields(self):
-        return [
-            name for name in self._fields if name.startswith("training_kpi_weight_")
-        ] + ["training_kpi_rectification_penalty"]
 
     @api.constrains("training_anonymity_min_group")
     def _check_training_anonymity_min_group(self):
@@ -275,27 +273,39 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _training_working_days_before(self, day, count):
-        """The count-th working day before `day` (day excluded), on the company
-        calendar; `day` itself when count is 0."""
-        self.ensure_one()
-        calendar = self.resource_calendar_id
-        if count <= 0:
-            return day
-        if not calendar:
-            return day - relativedelta(days=count)
-        tz = pytz.timezone(calendar.tz or "UTC")
-        found = calendar.plan_days(
-            -count, tz.localize(datetime.combine(day, time.min)), compute_leaves=True
-        )
-        return found.astimezone(tz).date() if found else day - relativedelta(days=count)
-
     def write(self, vals):
         result = super().write(vals)
         if {"training_reminder_days", "training_escalation_days"} & set(vals):
             self._training_move_notices()
         return result
 
+    # ------------------------------------------------------------------
+    # Helpers reading the settings
+    # ------------------------------------------------------------------
+    def _training_kpi_weight(self, indicator):
+        """P5.2: the weight of a scorecard indicator in its total."""
+        self.ensure_one()
+        return self[KPI_WEIGHT_FIELDS[indicator]]
+
+    def _training_admin_users(self):
+        """The head of HR of this company: the active internal users of the
+        training administrators (second escalation, the supervision group's
+        leader standing in, P5.1), never another company's."""
+        self.ensure_one()
+        admins = self.env.ref("training_followup.group_training_admin").sudo()
+        return admins.all_user_ids.filtered(
+            lambda user: (
+                user.active
+                and not user.share
+                and not user._is_superuser()
+                and self in user.company_ids
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Deadlines on the company calendar: the arithmetic is the calendar's
+    # (resource.calendar._training_due_date), the delays are the company's
+    # ------------------------------------------------------------------
     def _training_move_notices(self):
         """P1.3: the open steps follow a change of the reminder or escalation
         days (the notices already sent stay sent), in one recomputation."""
@@ -313,13 +323,14 @@ class ResCompany(models.Model):
         on `date_due`, in working days of the company calendar: holidays move
         the notices, never the deadline."""
         self.ensure_one()
-        reminder = self._training_working_days_before(
+        calendar = self.resource_calendar_id
+        reminder = calendar._training_working_days_before(
             date_due, self.training_reminder_days
         )
-        escalation = self._training_due_date(
+        escalation = calendar._training_due_date(
             date_due, max(self.training_escalation_days, 1), "working_days"
         )
-        escalation2 = self._training_due_date(
+        escalation2 = calendar._training_due_date(
             escalation, max(self.training_escalation_days, 1), "working_days"
         )
         return reminder, escalation, escalation2
@@ -332,23 +343,7 @@ class ResCompany(models.Model):
         return self._training_due_date(day, 1, "working_days")
 
     def _training_due_date(self, start, value, unit):
-        """The deadline `value` `unit` after the day `start` (P1.3 timely), on
-        the company's working calendar, public holidays and leaves excluded.
-
-        working_days: the value-th working day after `start` (start excluded).
-        weeks / months: the calendar date, moved to the next working day when it
-        is not one.
-        """
+        """The deadline `value` `unit` (working_days / weeks / months) after
+        the day `start` on the company's working calendar (P1.3)."""
         self.ensure_one()
-        calendar = self.resource_calendar_id
-        if unit == "working_days":
-            count, first = value, start + relativedelta(days=1)
-        else:
-            count, first = 1, start + relativedelta(**{unit: value})
-        if not calendar or count <= 0:
-            return first if count > 0 else start
-        tz = pytz.timezone(calendar.tz or "UTC")
-        found = calendar.plan_days(
-            count, tz.localize(datetime.combine(first, time.min)), compute_leaves=True
-        )
-        return found.astimezone(tz).date() if found else first
+        return self.resource_calendar_id._training_due_date(start, value, unit)

@@ -3,6 +3,7 @@ import logging
 from datetime import date, datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -112,6 +113,50 @@ class ResourceCalendar(models.Model):
             if extra:
                 result[resource_id] = intervals | Intervals(extra, keep_distinct=True)
         return result
+
+    # ------------------------------------------------------------------
+    # Working-day arithmetic of the follow-up deadlines (P1.3): one
+    # implementation for every deadline and notice of every company
+    # ------------------------------------------------------------------
+    def _training_plan_days(self, day, count):
+        """The count-th working day of this calendar from the start of `day`
+        (Odoo's plan_days: forward with `day` counted when count > 0, back
+        with `day` left out when count < 0), public holidays and leaves left
+        out, make-up working days counted; None when none is found."""
+        self.ensure_one()
+        zone = pytz.timezone(self.tz or "UTC")
+        found = self.plan_days(
+            count, zone.localize(datetime.combine(day, time.min)), compute_leaves=True
+        )
+        return found.astimezone(zone).date() if found else None
+
+    def _training_due_date(self, start, value, unit):
+        """The deadline `value` `unit` after the day `start` (P1.3 timely).
+
+        working_days: the value-th working day after `start` (start excluded).
+        weeks / months: the calendar date, moved to the next working day when it
+        is not one. Without a calendar (an empty recordset), calendar days.
+        """
+        if unit == "working_days":
+            count, first = value, start + relativedelta(days=1)
+        else:
+            count, first = 1, start + relativedelta(**{unit: value})
+        if count <= 0:
+            return start
+        if not self:
+            return first
+        return self._training_plan_days(first, count) or first
+
+    def _training_working_days_before(self, day, count):
+        """The count-th working day before `day` (day excluded); `day` itself
+        when count is 0. Without a calendar (an empty recordset), calendar
+        days."""
+        if count <= 0:
+            return day
+        fallback = day - relativedelta(days=count)
+        if not self:
+            return fallback
+        return self._training_plan_days(day, -count) or fallback
 
     @api.model
     def _china_official_days(self):

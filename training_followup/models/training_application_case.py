@@ -7,6 +7,18 @@ EFFECTS = [
     ("medium", "Medium"),
     ("high", "High"),
 ]
+# P3.2.1: the manager's evaluation of an application case as a score (0-3),
+# the one scale of the addon: the analyses and the export show it, the
+# appraisal takes it as a share of full effect (effect_share)
+EFFECT_SCORES = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def effect_share(effect):
+    """P5.2: the effect of an application case as a share of full effect
+    (0-1): its score over the highest score."""
+    return EFFECT_SCORES[effect] / max(EFFECT_SCORES.values())
+
+
 # P3.2.1, P2.2.3: what only the employing department (or a training officer)
 # writes on a case: the rating of its effect, never the employee themself
 EVALUATION_FIELDS = {"effect", "effect_evaluation"}

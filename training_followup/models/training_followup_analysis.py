@@ -1,11 +1,9 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .training_application_case import EFFECT_SCORES
 from .training_course import COURSE_TYPES
 from .training_grade_scale import GRADES
-
-# P3.2.1: the manager's evaluation of an application case, as a score
-EFFECT_SCORES = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 
 def effect_score_sql(column):

@@ -66,8 +66,15 @@ class TrainingFollowupArchivable(models.AbstractModel):
             )
 
     def write(self, vals):
+        # P4.6: the one check of the archive lock, before the document's own
+        # rules (_check_writable), so an archived document says why first
         self._check_not_archived(vals)
+        self._check_writable(vals)
         return super().write(vals)
+
+    def _check_writable(self, vals):
+        """The document's own rules on a change, checked once the archive
+        lock passed; a document with such rules overrides it."""
 
     def unlink(self):
         self._check_not_archived()

@@ -13,7 +13,6 @@ from .training_followup_template_line import PLAN_STEP_TYPES
 
 PLAN_STATES = [
     ("draft", "Draft"),
-    ("communicated", "Communicated"),
     ("running", "Running"),
     ("analysing", "Analysing"),
     ("reported", "Reported"),
@@ -240,20 +239,18 @@ class TrainingFollowupPlan(models.Model):
         )._copy_session_name()
         return plans
 
-    def write(self, vals):
-        self._check_not_archived(vals)
+    def _check_writable(self, vals):
         if any(plan.state == "closed" for plan in self) and set(vals) - {
             "message_main_attachment_id",
             "cycle_id",
         }:
             raise UserError(self.env._("A closed follow-up plan cannot be changed."))
-        return super().write(vals)
 
-    def unlink(self):
-        self._check_not_archived()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        # after the archive lock of training.followup.archivable (P4.6)
         if any(plan.state != "draft" for plan in self):
             raise UserError(self.env._("Only a draft follow-up plan can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions

@@ -64,26 +64,15 @@ class TrainingFollowupReport(models.Model):
         "mail.activity.mixin",
         "training.followup.archivable",
         "training.improvement.source",
+        "training.followup.scope",
     ]
     _improvement_field = "report_id"
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    scope = fields.Selection(
-        [("plan", "One Follow-up Plan"), ("period", "A Period")],
-        required=True,
-        default="plan",
-    )
-    plan_id = fields.Many2one(
-        "training.followup.plan", string="Follow-up Plan", check_company=True
-    )
-    date_from = fields.Date(string="Trainings Ended From")
-    date_to = fields.Date(string="Trainings Ended To")
+    plan_id = fields.Many2one(check_company=True)
     officer_id = fields.Many2one(
         "res.users",
         string="Training Officer",
@@ -226,8 +215,7 @@ class TrainingFollowupReport(models.Model):
         if self.plan_id and not self.name:
             self.name = self.plan_id.name
 
-    def write(self, vals):
-        self._check_not_archived(vals)
+    def _check_writable(self, vals):
         written = set(vals) - {"message_main_attachment_id", "cycle_id"}
         if written and not self.env.context.get("training_report_compute"):
             if written - ANALYSIS_FIELDS:
@@ -240,13 +228,12 @@ class TrainingFollowupReport(models.Model):
                 raise UserError(
                     self.env._("A report submitted to management cannot be changed.")
                 )
-        return super().write(vals)
 
-    def unlink(self):
-        self._check_not_archived()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        # after the archive lock of training.followup.archivable (P4.6)
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -377,16 +364,6 @@ class TrainingFollowupReport(models.Model):
             raise UserError(self.env._("Choose the follow-up plan of the report."))
         if self.scope == "period" and not (self.date_from and self.date_to):
             raise UserError(self.env._("Give the period of the report."))
-
-    def _get_followup_domain(self):
-        self.ensure_one()
-        if self.scope == "plan":
-            return [("plan_id", "=", self.plan_id.id)]
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("date_end", ">=", self.date_from),
-            ("date_end", "<=", self.date_to),
-        ]
 
     def _get_plans(self):
         """The plans whose follow-ups the report covers."""

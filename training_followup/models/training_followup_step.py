@@ -798,9 +798,9 @@ class TrainingFollowupStep(models.Model):
 
     def _send_notices(self, phase, today):
         """Send one digest per recipient for these steps and record the day.
-        Returns the ids of the steps that failed (logged, retried next run)."""
+        A step that fails is logged and left unsent: the next run retries it."""
         _open, sent_field, template_xmlid = NOTICE_PHASES[phase]
-        failed, by_recipient, sent = set(), {}, self.browse()
+        by_recipient, sent = {}, self.browse()
         recipients_cache = {}
         for step in self:
             try:
@@ -811,7 +811,6 @@ class TrainingFollowupStep(models.Model):
                 recipients = recipients_cache[key]
             except Exception:
                 _logger.exception("Follow-up step %s: %s notice failed", step.id, phase)
-                failed.add(step.id)
                 continue
             for user in recipients:
                 by_recipient.setdefault(user, self.browse())
@@ -825,9 +824,8 @@ class TrainingFollowupStep(models.Model):
                 _logger.exception(
                     "Follow-up %s notices of steps %s failed", phase, self.ids
                 )
-                sent, failed = self.browse(), failed | set(self.ids)
+                sent = self.browse()
         sent.sudo().write({sent_field: today})
-        return failed
 
     @api.model
     def _send_digests(self, template_xmlid, by_recipient):
@@ -869,18 +867,8 @@ class TrainingFollowupStep(models.Model):
             return (manager | self._get_source()._get_step_escalation_users()) - (
                 self.user_id
             )
-        admins = (
-            self.env.ref("training_followup.group_training_admin").sudo().all_user_ids
-        )
         # the head of HR of the step's own company, never another company's
-        return admins.filtered(
-            lambda u: (
-                u.active
-                and not u._is_superuser()
-                and not u.share
-                and self.company_id in u.company_ids
-            )
-        )
+        return self.company_id._training_admin_users()
 
     def _get_record_url(self):
         self.ensure_one()

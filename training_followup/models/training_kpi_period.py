@@ -1,12 +1,12 @@
-import base64
-import io
 from collections import defaultdict
 
-import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .training_application_case import effect_share
+from .xlsx_workbook import attach_workbook, build_workbook, download_action
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -18,8 +18,6 @@ SCOPE_INDICATORS = {
 }
 # development plans whose actions count: agreed with the manager, not drafts
 COUNTED_DEVELOPMENT_PLANS = ("agreed", "active", "closed")
-# the manager's evaluation of an application case as a share of full effect
-EFFECT_SCORES = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}
 # P5.2: what the period's own code passes in the context when it sets the
 # scorecards' figures (Compute) or the period's status (Lock, Unlock with a
 # reason). An object, not a value: no client can send it, so nobody sets a
@@ -383,7 +381,7 @@ class TrainingKpiPeriod(models.Model):
         )
         effects = defaultdict(lambda: [0.0, 0])
         for group, effect, count in cases:
-            effects[group][0] += EFFECT_SCORES[effect] * count
+            effects[group][0] += effect_share(effect) * count
             effects[group][1] += count
         return effects
 
@@ -485,55 +483,42 @@ class TrainingKpiPeriod(models.Model):
     # ------------------------------------------------------------------
     def action_export_xlsx(self):
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._(
-                    "Appraisal scorecards %(period)s.xlsx", period=self.name
-                ),
-                "datas": base64.b64encode(self._build_workbook()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        name = self.env._("Appraisal scorecards %(period)s.xlsx", period=self.name)
+        attachment = attach_workbook(self, name, build_workbook(self._get_sheets()))
+        return download_action(attachment)
 
-    def _build_workbook(self):
-        Scorecard = self.env["training.kpi.scorecard"]
-        fields_ = Scorecard._fields
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
+    def _get_sheets(self):
+        """(sheet title, [(header, width)], rows) of each scorecard scope."""
+        fields_ = self.env["training.kpi.scorecard"]._fields
+
+        def label(name):
+            return fields_[name]._description_string(self.env)
+
         scopes = dict(fields_["scope"]._description_selection(self.env))
+        sheets = []
         for scope, indicators in SCOPE_INDICATORS.items():
-            sheet = workbook.add_worksheet(scopes[scope][:31])
             columns = ["department_id"]
             if scope == "employee":
                 columns = ["employee_id", "department_id"]
-            header = [fields_[name]._description_string(self.env) for name in columns]
+            header = [label(name) for name in columns]
             for key in indicators:
-                header += [
-                    fields_[key]._description_string(self.env),
-                    fields_[f"{key}_basis"]._description_string(self.env),
-                ]
-            header += [
-                fields_["rectification_count"]._description_string(self.env),
-                fields_["total_score"]._description_string(self.env),
-            ]
-            sheet.write_row(0, 0, header, bold)
+                header += [label(key), label(f"{key}_basis")]
+            header += [label("rectification_count"), label("total_score")]
             cards = self.scorecard_ids.filtered(lambda c, s=scope: c.scope == s)
-            for row, card in enumerate(cards, start=1):
-                values = [card[name].display_name or "" for name in columns]
-                for key in indicators:
-                    basis = card[f"{key}_basis"]
-                    values += [card[key] if basis else "", basis or ""]
-                values += [card.rectification_count, card.total_score]
-                sheet.write_row(row, 0, values)
-            sheet.set_column(0, len(header), 18)
-        workbook.close()
-        return output.getvalue()
+            sheets.append(
+                (
+                    scopes[scope],
+                    [(title, 18) for title in header],
+                    self._scorecard_rows(cards, columns, indicators),
+                )
+            )
+        return sheets
+
+    @api.model
+    def _scorecard_rows(self, cards, columns, indicators):
+        for card in cards:
+            values = [card[name].display_name or None for name in columns]
+            for key in indicators:
+                basis = card[f"{key}_basis"]
+                values += [card[key] if basis else None, basis or None]
+            yield (*values, card.rectification_count, card.total_score)

@@ -165,7 +165,7 @@ class TrainingKpiScorecard(models.Model):
             for key in SCOPE_INDICATORS.get(card.scope, ()):
                 if not card[f"{key}_basis"]:
                     continue
-                weight = company[f"training_kpi_weight_{key}"]
+                weight = company._training_kpi_weight(key)
                 weighted += weight * card[key]
                 weights += weight
             score = weighted / weights if weights else 0.0

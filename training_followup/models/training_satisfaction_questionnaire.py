@@ -757,22 +757,6 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         self.env["training.satisfaction.answer"].invalidate_model()
         return len(sheet_ids)
 
-    @api.model
-    def _demo_answer(self, plan_id, answers):
-        """Demo data: [(user id, rating, suggestion)] answer the questionnaire
-        of the plan, each as that user, as the answer page does."""
-        questionnaire = self.search([("plan_id", "=", plan_id)])
-        for user_id, rating, suggestion in answers:
-            questionnaire.with_user(user_id).sudo()._submit(
-                {
-                    question.id: suggestion
-                    if question.question_type == "text"
-                    else rating
-                    for question in questionnaire.question_ids
-                }
-            )
-        return questionnaire
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

@@ -249,7 +249,7 @@ class TrainingSession(models.Model):
         working day; a participant removed has their follow-up cancelled."""
         self.ensure_one()
         plan = self.followup_plan_id.sudo()
-        if plan.state not in ("communicated", "running", "analysing"):
+        if plan.state not in ("running", "analysing"):
             return
         added = self.participant_ids - before
         removed = before - self.participant_ids

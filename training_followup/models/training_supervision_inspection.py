@@ -133,13 +133,7 @@ class TrainingSupervisionInspection(models.Model):
     def _get_step_escalation_users(self):
         """A scheduled inspection not carried out goes to the head of HR, who
         leads the group (P5.1)."""
-        return (
-            self.env.ref("training_followup.group_training_admin")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda u: u.active and not u.share and self.company_id in u.company_ids
-            )
-        )
+        return self.company_id._training_admin_users()
 
     @api.model
     def _cron_schedule_inspections(self):

@@ -122,12 +122,4 @@ class TrainingSupervisionMember(models.Model):
         )
         if leader:
             return leader.user_id
-        admins = self.env.ref("training_followup.group_training_admin").sudo()
-        return admins.all_user_ids.filtered(
-            lambda u: (
-                u.active
-                and not u.share
-                and not u._is_superuser()
-                and company in u.company_ids
-            )
-        )
+        return company._training_admin_users()

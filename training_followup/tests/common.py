@@ -1,12 +1,35 @@
+import io
 import re
 from contextlib import contextmanager
 from datetime import datetime, time
 
+import openpyxl
 import pytz
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import config
+
+# P4.2: the sheets of the export of the follow-up data, in their order
+EXPORT_SHEETS = [
+    "Participants",
+    "Tests",
+    "Evaluations",
+    "Questionnaire",
+    "Steps",
+    "Observations",
+    "Application Cases",
+    "Progress Reports",
+    "Development Plans",
+]
+
+
+def load_chinese(env):
+    """Chinese (zh_CN) active, with the addon's translations loaded."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(
+        ["training_followup"], ["zh_CN"], overwrite=True
+    )
 
 
 class TrainingFollowupCase(TransactionCase):
@@ -201,3 +224,15 @@ class TrainingFollowupCase(TransactionCase):
         if submit:
             report.with_user(plan.officer_id).action_submit()
         return report
+
+    def export_plan(self, plan):
+        """P4.2: the training officer exports the data of the plan: the
+        wizard, its download action and the workbook read back."""
+        wizard = (
+            self.env["training.followup.export"]
+            .with_user(self.user_officer)
+            .create({"plan_id": plan.id})
+        )
+        action = wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(wizard.attachment_id.raw))
+        return wizard, action, book

@@ -1,11 +1,7 @@
-import io
-
-import openpyxl
-
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
-from .common import TrainingFollowupCase
+from .common import EXPORT_SHEETS, TrainingFollowupCase
 
 
 @tagged("post_install", "-at_install")
@@ -381,27 +377,8 @@ class TestAnalysisComplete(TrainingFollowupCase):
     # The export (P4.2)
     # ------------------------------------------------------------------
     def test_p4_2_export_carries_every_kind_of_evidence(self):
-        wizard = (
-            self.env["training.followup.export"]
-            .with_user(self.user_officer)
-            .create({"plan_id": self.plan.id})
-        )
-        wizard.action_export()
-        book = openpyxl.load_workbook(io.BytesIO(wizard.attachment_id.raw))
-        self.assertEqual(
-            book.sheetnames,
-            [
-                "Participants",
-                "Tests",
-                "Evaluations",
-                "Questionnaire",
-                "Steps",
-                "Observations",
-                "Application Cases",
-                "Progress Reports",
-                "Development Plans",
-            ],
-        )
+        _wizard, _action, book = self.export_plan(self.plan)
+        self.assertEqual(book.sheetnames, EXPORT_SHEETS)
         observations = list(book["Observations"].values)
         self.assertEqual(observations[0][:4], ("Employee", "Course", "Date", "Type"))
         self.assertEqual(len(observations), 2, "header + 1 observation")

@@ -97,14 +97,18 @@ class TestEvaluationTools(TrainingFollowupCase):
     def test_p2_1_2_others_cannot_change_the_evaluation_tools(self):
         line = self.template.line_ids[0]
         band = self.scale.band_ids[0]
-        before = (
-            self.template.name,
-            line.name,
-            self.question.name,
-            self.criterion.name,
-            self.scale.name,
-            band.min_percent,
-        )
+
+        def tools():
+            return (
+                self.template.name,
+                line.name,
+                self.question.name,
+                self.criterion.name,
+                self.scale.name,
+                band.min_percent,
+            )
+
+        before = tools()
         for user in (self.user_employee, self.user_manager, self.user_supervisor):
             with self.subTest(user=user.login):
                 env = self.env(user=user)
@@ -132,14 +136,7 @@ class TestEvaluationTools(TrainingFollowupCase):
                     env["training.grade.scale"].create({"name": "TF Hacked"})
                 with self.assertRefused(AccessError, "not allowed"):
                     env["survey.survey"].create({"title": "TF Hacked"})
-        after = (
-            self.template.name,
-            line.name,
-            self.question.name,
-            self.criterion.name,
-            self.scale.name,
-            band.min_percent,
-        )
+        after = tools()
         self.assertEqual(after, before)
         self.assertFalse(
             self.env["training.followup.template"].search([("name", "=", "TF Hacked")])

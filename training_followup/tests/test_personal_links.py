@@ -6,7 +6,7 @@ import tempfile
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .common import TrainingFollowupCase
+from .common import TrainingFollowupCase, load_chinese
 from .test_questionnaire import QuestionnaireCase
 
 
@@ -341,10 +341,7 @@ class TestPersonalLinkLanguage(PersonalLinkMixin, HttpCase, TrainingFollowupCase
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["training_followup"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(cls.env)
         cls.colleague.write({"work_email": "tf.colleague@example.com", "lang": "zh_CN"})
         cls.user_officer.lang = "en_US"
 

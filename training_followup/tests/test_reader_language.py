@@ -2,7 +2,7 @@ import re
 
 from odoo.tests import freeze_time, tagged
 
-from .common import TrainingFollowupCase
+from .common import TrainingFollowupCase, load_chinese
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -17,10 +17,7 @@ class TestReaderLanguage(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["training_followup"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(cls.env)
         cls.user_employee.lang = "zh_CN"
         cls.user_officer.lang = cls.user_manager.lang = "en_US"
         cls.course.update_field_translations("name", {"zh_CN": "投诉处理"})

@@ -1,4 +1,3 @@
-import io
 import re
 import shutil
 import subprocess
@@ -6,13 +5,11 @@ import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
-import openpyxl
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from ..models import ir_actions_report
-from .common import TrainingFollowupCase
+from .common import EXPORT_SHEETS, TrainingFollowupCase, load_chinese
 
 # a page number alone on its line of pdftotext's text: "2 / 5"
 PAGE_NUMBER = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$", re.MULTILINE)
@@ -390,10 +387,7 @@ class TestReportOutputs(TrainingReportingCase):
         self.assertRegex(text, r"1\s*/\s*1\s*\f", "the page number")
 
     def test_p4_3_followup_report_pdf_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["training_followup"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(self.env)
         self.user_officer.lang = "zh_CN"
         report = self.make_report()
         text = self.pdf_text(
@@ -528,28 +522,9 @@ class TestReportOutputs(TrainingReportingCase):
             self.assertEqual(run.call_count, 1, "asked once per process")
 
     def test_p4_2_xlsx_export_read_back(self):
-        wizard = (
-            self.env["training.followup.export"]
-            .with_user(self.user_officer)
-            .create({"plan_id": self.plan.id})
-        )
-        action = wizard.action_export()
+        wizard, action, book = self.export_plan(self.plan)
         self.assertIn(f"/web/content/{wizard.attachment_id.id}", action["url"])
-        book = openpyxl.load_workbook(io.BytesIO(wizard.attachment_id.raw))
-        self.assertEqual(
-            book.sheetnames,
-            [
-                "Participants",
-                "Tests",
-                "Evaluations",
-                "Questionnaire",
-                "Steps",
-                "Observations",
-                "Application Cases",
-                "Progress Reports",
-                "Development Plans",
-            ],
-        )
+        self.assertEqual(book.sheetnames, EXPORT_SHEETS)
         participants = list(book["Participants"].values)
         self.assertEqual(participants[0][0], "Employee")
         self.assertEqual(len(participants), 4, "header + 3 participants")

@@ -231,6 +231,53 @@ class TestStepLife(TrainingFollowupCase):
         self.assertFalse(activities.filtered(lambda a: a.user_id == self.user_manager))
         self.assertTrue(activities.filtered(lambda a: a.user_id == new_user))
 
+    @freeze_time("2026-04-06")
+    def test_p1_3_moving_a_step_leaves_done_steps_and_needed_to_dos_alone(self):
+        """_move frees only the to-dos no open step needs (_free_activities):
+        a step done earlier that shared the to-do neither keeps it alive nor
+        moves with it, and the to-dos of the steps not moved stay."""
+        plan = self.make_plan(self.employee | self.colleague)
+        plan.action_communicate()
+        manager_steps = self.open_steps(plan).filtered(
+            lambda s: s.user_id == self.user_manager
+        )
+        activity = manager_steps.activity_id
+        self.assertEqual(len(activity), 1, "the manager has one to-do on the plan")
+        pair = manager_steps.filtered(lambda s: s.activity_id == activity)
+        self.assertEqual(len(pair), 2, "shared by the step of both participants")
+        done, moved = pair[0], pair[1]
+        employee_todo = (
+            self.open_steps(plan.followup_ids)
+            .filtered(lambda s: s.user_id == self.user_employee)
+            .activity_id
+        )
+        self.assertEqual(len(employee_todo), 1)
+        done._mark_done()
+        self.assertTrue(activity.exists(), "the other participant's step needs it")
+        self.assertEqual(done.activity_id, activity)
+        deadline, date_done = done.date_due, done.date_done
+        (done | moved)._move(date_due=date(2026, 6, 1))
+        self.env.invalidate_all()
+        # the done step is not moved and no longer holds the to-do alive
+        self.assertEqual(
+            (done.state, done.date_due, done.date_done), ("done", deadline, date_done)
+        )
+        self.assertFalse(activity.exists(), "no open step needs the old to-do")
+        self.assertFalse(done.activity_id)
+        self.assertEqual(moved.date_due, date(2026, 6, 1))
+        # the manager still has one to-do on the plan; the employee's is untouched
+        self.assertEqual(
+            len(plan.activity_ids.filtered(lambda a: a.user_id == self.user_manager)),
+            1,
+        )
+        self.assertTrue(employee_todo.exists())
+        self.assertEqual(
+            self.open_steps(plan.followup_ids)
+            .filtered(lambda s: s.user_id == self.user_employee)
+            .activity_id,
+            employee_todo,
+        )
+
     # ------------------------------------------------------------------
     # Evidence with a prompt
     # ------------------------------------------------------------------

@@ -5,6 +5,8 @@ import polib
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
+from .common import load_chinese
+
 I18N = Path(__file__).resolve().parents[1] / "i18n"
 # names computed from a course and a date (the demo's dates move with the day):
 # their languages come from the course, not from the catalogue
@@ -49,10 +51,7 @@ class TestTranslations(TransactionCase):
         )
 
     def test_zh_cn_loads_with_customer_terms(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["training_followup"], ["zh_CN"], overwrite=True
-        )
+        load_chinese(self.env)
         menu = self.env.ref("training_followup.training_followup_menu_root")
         self.assertEqual(menu.with_context(lang="zh_CN").name, "培训跟踪管理")
         description = self.env["training.session"].with_context(lang="zh_CN")

@@ -1,14 +1,9 @@
-import base64
-import io
-from datetime import date
-
-import xlsxwriter
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.training_followup_analysis import EFFECT_SCORES
+from ..models.training_application_case import EFFECT_SCORES
+from ..models.xlsx_workbook import attach_workbook, build_workbook, download_action
 
 # records read and written per batch: memory stays flat whatever the size
 CHUNK = 1000
@@ -25,18 +20,8 @@ class TrainingFollowupExport(models.TransientModel):
 
     _name = "training.followup.export"
     _description = "Export Follow-up Data"
+    _inherit = ["training.followup.scope"]
 
-    scope = fields.Selection(
-        [("plan", "One Follow-up Plan"), ("period", "A Period")],
-        required=True,
-        default="plan",
-    )
-    plan_id = fields.Many2one("training.followup.plan", string="Follow-up Plan")
-    date_from = fields.Date(string="Trainings Ended From")
-    date_to = fields.Date(string="Trainings Ended To")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
     attachment_id = fields.Many2one("ir.attachment", readonly=True)
 
     def action_export(self):
@@ -48,53 +33,23 @@ class TrainingFollowupExport(models.TransientModel):
             if self.scope == "plan"
             else f"{self.date_from}-{self.date_to}",
         )
-        self.attachment_id = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas": base64.b64encode(content),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
-            "target": "self",
-        }
+        self.attachment_id = attach_workbook(self, name, content)
+        return download_action(self.attachment_id)
 
     def _get_followup_domain(self):
         self.ensure_one()
         if self.scope == "plan":
             if not self.plan_id:
                 raise UserError(self.env._("Choose the follow-up plan to export."))
-            return [("plan_id", "=", self.plan_id.id)]
-        if not (self.date_from and self.date_to) or self.date_from > self.date_to:
+        elif not (self.date_from and self.date_to) or self.date_from > self.date_to:
             raise UserError(self.env._("Give a period whose end follows its start."))
-        return [
-            ("company_id", "=", self.company_id.id),
-            ("date_end", ">=", self.date_from),
-            ("date_end", "<=", self.date_to),
-        ]
+        return super()._get_followup_domain()
 
     def _build_workbook(self):
         domain = self._get_followup_domain()
         self.env["training.followup"].check_access("read")
         followups = self.env["training.followup"].search(domain)
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
-        formats = {
-            "header": workbook.add_format(
-                {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
-            ),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "number": workbook.add_format({"num_format": "0.00"}),
-        }
-        for title, columns, rows in self._get_sheets(followups):
-            self._write_sheet(workbook, formats, title, columns, rows)
-        workbook.close()
-        return output.getvalue()
+        return build_workbook(self._get_sheets(followups))
 
     def _get_sheets(self, followups):
         """(sheet title, [(header, width)], row generator) of each sheet."""
@@ -232,27 +187,6 @@ class TrainingFollowupExport(models.TransientModel):
                 self._development_plan_rows(followups),
             ),
         ]
-
-    def _write_sheet(self, workbook, formats, title, columns, rows):
-        sheet = workbook.add_worksheet(title[:31])
-        for col, (header, width) in enumerate(columns):
-            sheet.set_column(col, col, width)
-            sheet.write(0, col, header, formats["header"])
-        sheet.freeze_panes(1, 0)
-        row_index = 0
-        for row_index, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                # typed writes: xlsxwriter's generic write() inspects every string
-                if isinstance(value, str):
-                    sheet.write_string(row_index, col, value)
-                elif isinstance(value, date):
-                    sheet.write_datetime(row_index, col, value, formats["date"])
-                elif isinstance(value, float):
-                    sheet.write_number(row_index, col, value, formats["number"])
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    sheet.write_number(row_index, col, value)
-        sheet.autofilter(0, 0, max(row_index, 1), len(columns) - 1)
-        return row_index
 
     def _batches(self, records, field_names):
         """The records in batches, their fields read once per batch, the cache
