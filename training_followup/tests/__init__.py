@@ -12,6 +12,7 @@ from . import test_personal_links
 from . import test_questionnaire
 from . import test_questionnaire_release
 from . import test_reader_language
+from . import test_record_scope
 from . import test_reporting
 from . import test_results
 from . import test_settings
