@@ -32,13 +32,14 @@ class TrainingDevelopmentAction(models.Model):
         "res.users", string="Owner", default=lambda self: self.env.user
     )
     date_due = fields.Date(string="Due Date")
-    status = fields.Selection(
+    state = fields.Selection(
         [
             ("todo", "To Do"),
             ("in_progress", "In Progress"),
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
+        string="Status",
         default="todo",
         required=True,
     )
@@ -57,14 +58,14 @@ class TrainingDevelopmentAction(models.Model):
 
     def _get_progress(self):
         self.ensure_one()
-        return 100 if self.status == "done" else self.progress
+        return 100 if self.state == "done" else self.progress
 
     def write(self, vals):
         result = super().write(vals)
         steps = self.step_id.sudo()
-        if vals.get("status") == "done":
+        if vals.get("state") == "done":
             steps.filtered(lambda s: s.state == "todo")._mark_done()
-        elif vals.get("status") == "cancelled":
+        elif vals.get("state") == "cancelled":
             steps._cancel("source_cancelled")
         elif {"date_due", "owner_user_id"} & set(vals):
             # P3.3.1: a rescheduled action moves its step and to-do
@@ -96,8 +97,8 @@ class TrainingDevelopmentAction(models.Model):
                     session=session.name,
                 )
             )
-            if action.status == "todo":
-                action.status = "in_progress"
+            if action.state == "todo":
+                action.state = "in_progress"
         return True
 
     def _open_deadline_steps(self):
@@ -107,7 +108,7 @@ class TrainingDevelopmentAction(models.Model):
                 a.date_due
                 and a.plan_id.followup_id
                 and not a.step_id
-                and a.status in ("todo", "in_progress")
+                and a.state in ("todo", "in_progress")
             )
         )
         steps = self.env["training.followup.step"]._create_steps(

@@ -433,17 +433,17 @@ class TrainingKpiPeriod(models.Model):
                 [
                     ("company_id", "=", self.company_id.id),
                     ("plan_id.state", "in", COUNTED_DEVELOPMENT_PLANS),
-                    ("status", "!=", "cancelled"),
+                    ("state", "!=", "cancelled"),
                     *self._in_period("date_due"),
                 ],
-                ["plan_id", "status"],
+                ["plan_id", "state"],
                 ["__count"],
             )
         )
         devplan = defaultdict(lambda: [0, 0])
-        for plan, status, count in actions:
+        for plan, state, count in actions:
             devplan[plan.employee_id.id][1] += count
-            if status == "done":
+            if state == "done":
                 devplan[plan.employee_id.id][0] += count
         for employee_id, (done, count) in devplan.items():
             result[employee_id].update(self._rate("devplan_completion", done, count))

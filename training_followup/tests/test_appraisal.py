@@ -220,9 +220,9 @@ class TestAppraisal(TrainingFollowupCase):
                     "plan_id": development.id,
                     "name": name,
                     "date_due": day,
-                    "status": status,
+                    "state": state,
                 }
-                for name, day, status in (
+                for name, day, state in (
                     ("Read", "2026-04-15", "done"),
                     ("Project", "2026-05-15", "done"),
                     ("Mentor", "2026-06-15", "in_progress"),

@@ -510,9 +510,9 @@ class TrainingFollowupExport(models.TransientModel):
         Action = self.env["training.development.action"]
         plan_states = self._labels(plans._name, "state")
         horizons = self._labels(Goal._name, "horizon")
-        goal_states = self._labels(Goal._name, "status")
+        goal_states = self._labels(Goal._name, "state")
         kinds = self._labels(Action._name, "kind")
-        action_states = self._labels(Action._name, "status")
+        action_states = self._labels(Action._name, "state")
         goal_label, action_label = self.env._("Goal"), self.env._("Action")
         for batch in self._batches(
             plans, ["name", "employee_id", "followup_id", "state"]
@@ -525,14 +525,14 @@ class TrainingFollowupExport(models.TransientModel):
                     "horizon",
                     "target",
                     "date_horizon",
-                    "status",
+                    "state",
                     "progress",
                 ],
                 order="plan_id, id",
             )
             actions = Action.search_read(
                 [("plan_id", "in", batch.ids)],
-                ["plan_id", "name", "kind", "date_due", "status", "progress"],
+                ["plan_id", "name", "kind", "date_due", "state", "progress"],
                 order="plan_id, id",
             )
             by_plan = {}
@@ -544,8 +544,8 @@ class TrainingFollowupExport(models.TransientModel):
                         horizons.get(goal["horizon"], ""),
                         goal["target"] or None,
                         goal["date_horizon"] or None,
-                        goal_states.get(goal["status"], ""),
-                        100 if goal["status"] == "achieved" else goal["progress"],
+                        goal_states.get(goal["state"], ""),
+                        100 if goal["state"] == "achieved" else goal["progress"],
                     )
                 )
             for action in actions:
@@ -556,8 +556,8 @@ class TrainingFollowupExport(models.TransientModel):
                         kinds.get(action["kind"], ""),
                         None,
                         action["date_due"] or None,
-                        action_states.get(action["status"], ""),
-                        100 if action["status"] == "done" else action["progress"],
+                        action_states.get(action["state"], ""),
+                        100 if action["state"] == "done" else action["progress"],
                     )
                 )
             for plan in batch:

@@ -9,7 +9,11 @@ users' saved filters of the model read the new name.
 from odoo.tools import sql
 
 # (model, old name, new name)
-RENAMED_FIELDS = []
+RENAMED_FIELDS = [
+    # development goals and actions have a state, like every other model
+    ("training.development.goal", "status", "state"),
+    ("training.development.action", "status", "state"),
+]
 MODULE = "training_followup"
 
 
