@@ -10,7 +10,7 @@ class TrainingDevelopmentAction(models.Model):
 
     _name = "training.development.action"
     _description = "Development Action"
-    _order = "plan_id, date_due, id"
+    _order = "plan_id, date_deadline, id"
 
     plan_id = fields.Many2one(
         "training.development.plan", required=True, ondelete="cascade", index=True
@@ -31,7 +31,7 @@ class TrainingDevelopmentAction(models.Model):
     owner_user_id = fields.Many2one(
         "res.users", string="Owner", default=lambda self: self.env.user
     )
-    date_due = fields.Date(string="Due Date")
+    date_deadline = fields.Date(string="Due Date")
     state = fields.Selection(
         [
             ("todo", "To Do"),
@@ -67,11 +67,11 @@ class TrainingDevelopmentAction(models.Model):
             steps.filtered(lambda s: s.state == "todo")._mark_done()
         elif vals.get("state") == "cancelled":
             steps._cancel("source_cancelled")
-        elif {"date_due", "owner_user_id"} & set(vals):
+        elif {"date_deadline", "owner_user_id"} & set(vals):
             # P3.3.1: a rescheduled action moves its step and to-do
             for action in self.filtered("step_id"):
                 action.step_id.sudo()._move(
-                    action.date_due,
+                    action.date_deadline,
                     action.step_id._get_responsible_user(
                         "employee",
                         action.step_id.followup_id,
@@ -105,7 +105,7 @@ class TrainingDevelopmentAction(models.Model):
         """Actions with a due date become dated steps of the follow-up."""
         actions = self.filtered(
             lambda a: (
-                a.date_due
+                a.date_deadline
                 and a.plan_id.followup_id
                 and not a.step_id
                 and a.state in ("todo", "in_progress")
@@ -120,7 +120,7 @@ class TrainingDevelopmentAction(models.Model):
                     "step_type": "development_action",
                     "responsible": "employee",
                     "user_id": action.owner_user_id.id,
-                    "date_due": action.date_due,
+                    "date_deadline": action.date_deadline,
                 }
                 for action in actions
             ]

@@ -272,7 +272,7 @@ class TrainingDevelopmentPlan(models.Model):
                     "step_type": "career_review",
                     "responsible": "manager",
                     "user_id": plan.manager_user_id.id,
-                    "date_due": plan._get_review_date(start),
+                    "date_deadline": plan._get_review_date(start),
                 }
                 for plan in self.filtered("followup_id")
             ]

@@ -294,7 +294,7 @@ class TrainingFollowupPlan(models.Model):
         first = self.env["training.followup.step"].sudo()
         for plan in self:
             first |= steps.filtered(lambda s, p=plan: s.plan_id == p).sorted(
-                lambda s: (s.date_due, s.id)
+                lambda s: (s.date_deadline, s.id)
             )[:1]
         return first._mark_done(report)
 
@@ -421,7 +421,7 @@ class TrainingFollowupPlan(models.Model):
             is_plan_step = line.step_type in PLAN_STEP_TYPES
             if is_plan_step and joining:
                 continue
-            for index, date_due in enumerate(dates, start=1):
+            for index, date_deadline in enumerate(dates, start=1):
                 suffix = "" if len(dates) == 1 else f" {index}"
                 names = {
                     lang: f"{value}{suffix}"
@@ -433,7 +433,7 @@ class TrainingFollowupPlan(models.Model):
                     "name": names,
                     "step_type": line.step_type,
                     "responsible": line.responsible,
-                    "date_due": date_due,
+                    "date_deadline": date_deadline,
                     "not_before": not_before,
                 }
                 if is_plan_step:
@@ -480,10 +480,10 @@ class TrainingFollowupPlan(models.Model):
                 "name": names,
                 "step_type": "record_update",
                 "responsible": "employee",
-                "date_due": date_due,
+                "date_deadline": date_deadline,
                 "not_before": not_before,
             }
-            for date_due in [
+            for date_deadline in [
                 company._training_due_date(self.date_end, months * n, "months")
                 for n in range(1, max(1, 12 // months) + 1)
             ]

@@ -292,10 +292,10 @@ class TrainingKpiPeriod(models.Model):
                 ("state", "!=", "cancelled"),
             ],
             ["plan_id"],
-            ["date_due:max"],
+            ["date_deadline:max"],
             having=[
-                ("date_due:max", ">=", self.date_from),
-                ("date_due:max", "<=", self.date_to),
+                ("date_deadline:max", ">=", self.date_from),
+                ("date_deadline:max", "<=", self.date_to),
             ],
         )
         closed_on_time = sum(
@@ -347,7 +347,7 @@ class TrainingKpiPeriod(models.Model):
         Step = self.env["training.followup.step"].sudo()
         domain = [
             ("company_id", "=", self.company_id.id),
-            *self._in_period("date_due"),
+            *self._in_period("date_deadline"),
             "|",
             ("state", "=", "done"),
             "&",
@@ -434,7 +434,7 @@ class TrainingKpiPeriod(models.Model):
                     ("company_id", "=", self.company_id.id),
                     ("plan_id.state", "in", COUNTED_DEVELOPMENT_PLANS),
                     ("state", "!=", "cancelled"),
-                    *self._in_period("date_due"),
+                    *self._in_period("date_deadline"),
                 ],
                 ["plan_id", "state"],
                 ["__count"],

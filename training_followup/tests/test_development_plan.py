@@ -47,7 +47,7 @@ class TestDevelopmentPlan(TrainingFollowupCase):
                         {
                             "name": "Read Lean Thinking",
                             "kind": "reading",
-                            "date_due": "2026-09-30",
+                            "date_deadline": "2026-09-30",
                         }
                     )
                 ],
@@ -109,9 +109,7 @@ class TestDevelopmentPlan(TrainingFollowupCase):
                     Command.create(
                         {"name": "E", "state": "in_progress", "progress": 50}
                     ),
-                    Command.create(
-                        {"name": "F", "state": "cancelled", "progress": 10}
-                    ),
+                    Command.create({"name": "F", "state": "cancelled", "progress": 10}),
                 ],
             }
         )
@@ -126,13 +124,15 @@ class TestDevelopmentPlan(TrainingFollowupCase):
             lambda s: s.step_type == "career_review"
         )
         self.assertEqual(
-            review_step.date_due, date(2027, 5, 10), "8 May 2027 is a Saturday: Monday"
+            review_step.date_deadline,
+            date(2027, 5, 10),
+            "8 May 2027 is a Saturday: Monday",
         )
         self.assertEqual(review_step.user_id, self.user_manager)
         action_step = self.followup.step_ids.filtered(
             lambda s: s.step_type == "development_action"
         )
-        self.assertEqual(action_step.date_due, date(2026, 9, 30))
+        self.assertEqual(action_step.date_deadline, date(2026, 9, 30))
         plan.action_ids.with_user(self.user_employee).state = "done"
         self.assertEqual(action_step.state, "done")
 

@@ -380,7 +380,7 @@ class TrainingFollowupExport(models.TransientModel):
                            COALESCE(plan.name->>%(lang)s, plan.name->>'en_US'),
                            COALESCE(st.name->>%(lang)s, st.name->>'en_US'),
                            st.responsible,
-                           partner.name, st.date_due, st.state, st.date_done,
+                           partner.name, st.date_deadline, st.state, st.date_done,
                            st.on_time, st.is_late
                       FROM training_followup_step st
                       JOIN training_followup_plan plan ON plan.id = st.plan_id
@@ -532,7 +532,7 @@ class TrainingFollowupExport(models.TransientModel):
             )
             actions = Action.search_read(
                 [("plan_id", "in", batch.ids)],
-                ["plan_id", "name", "kind", "date_due", "state", "progress"],
+                ["plan_id", "name", "kind", "date_deadline", "state", "progress"],
                 order="plan_id, id",
             )
             by_plan = {}
@@ -555,7 +555,7 @@ class TrainingFollowupExport(models.TransientModel):
                         action["name"],
                         kinds.get(action["kind"], ""),
                         None,
-                        action["date_due"] or None,
+                        action["date_deadline"] or None,
                         action_states.get(action["state"], ""),
                         100 if action["state"] == "done" else action["progress"],
                     )

@@ -3,7 +3,9 @@
 Each stored column of a renamed field is renamed in place (its values and
 index kept), and the field's ir.model.fields row, its xmlid and those of its
 selection values follow, so that nothing pointing to the field is lost; the
-users' saved filters of the model read the new name.
+users' saved filters of the model read the new name. The addon's mail
+templates are noupdate (the update does not rewrite them): those reading the
+old deadline name are rewritten.
 """
 
 from odoo.tools import sql
@@ -13,6 +15,12 @@ RENAMED_FIELDS = [
     # development goals and actions have a state, like every other model
     ("training.development.goal", "status", "state"),
     ("training.development.action", "status", "state"),
+    # one deadline name across the steps and what makes or reads them
+    ("training.followup.step", "date_due", "date_deadline"),
+    ("training.development.action", "date_due", "date_deadline"),
+    ("training.satisfaction.questionnaire", "date_due", "date_deadline"),
+    ("training.satisfaction.completion", "date_due", "date_deadline"),
+    ("training.followup.step.analysis", "date_due", "date_deadline"),
 ]
 MODULE = "training_followup"
 
@@ -22,6 +30,7 @@ def migrate(cr, version):
         return
     for model, old, new in RENAMED_FIELDS:
         _rename_field(cr, model, old, new)
+    _rewrite_mail_templates(cr)
 
 
 def _rename_field(cr, model, old, new):
@@ -70,3 +79,19 @@ def _rename_field(cr, model, old, new):
                     f"%{quote}{old}%",
                 ],
             )
+
+
+def _rewrite_mail_templates(cr):
+    """The bodies (every language) of the addon's mail templates that read
+    the old deadline name read the new one."""
+    cr.execute(
+        """
+        UPDATE mail_template t
+           SET body_html = replace(t.body_html::text, 'object.date_due',
+                                   'object.date_deadline')::jsonb
+          FROM ir_model_data d
+         WHERE d.module = %s AND d.model = 'mail.template' AND d.res_id = t.id
+           AND t.body_html::text LIKE %s
+        """,
+        [MODULE, "%object.date_due%"],
+    )
