@@ -119,7 +119,7 @@ class TestSupervision(TrainingFollowupCase):
         # deadline Friday 24 April; escalation three working days later
         self.assertEqual(step.escalation_date, date(2026, 4, 29))
         self.run_cron("2026-04-27")
-        self.assertTrue(demand.is_overdue)
+        self.assertTrue(demand.is_late)
         self.assertTrue(demand.appraisal_flag)
         self.assertFalse(step.escalation_sent_date)
         self.run_cron("2026-04-29")

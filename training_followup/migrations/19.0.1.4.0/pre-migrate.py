@@ -21,6 +21,8 @@ RENAMED_FIELDS = [
     ("training.satisfaction.questionnaire", "date_due", "date_deadline"),
     ("training.satisfaction.completion", "date_due", "date_deadline"),
     ("training.followup.step.analysis", "date_due", "date_deadline"),
+    # one lateness name: a demand is late like a step or an improvement action
+    ("training.rectification", "is_overdue", "is_late"),
 ]
 MODULE = "training_followup"
 
