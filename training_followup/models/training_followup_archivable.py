@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -69,6 +69,8 @@ class TrainingFollowupArchivable(models.AbstractModel):
         self._check_not_archived(vals)
         return super().write(vals)
 
-    def unlink(self):
+    # ondelete checks run in the order of their names: a model's own
+    # `_unlink_except_already_...` check speaks before this one
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
         self._check_not_archived()
-        return super().unlink()

@@ -213,11 +213,12 @@ class TrainingFollowupPlan(models.Model):
             raise UserError(self.env._("A closed follow-up plan cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
-        self._check_not_archived()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        # after `_unlink_except_archived` (names' order): an archived plan
+        # says so first
         if any(plan.state != "draft" for plan in self):
             raise UserError(self.env._("Only a draft follow-up plan can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions

@@ -242,11 +242,12 @@ class TrainingFollowupReport(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
-        self._check_not_archived()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        # after `_unlink_except_archived` (names' order): an archived report
+        # says so first
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Actions

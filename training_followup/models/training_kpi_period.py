@@ -156,9 +156,9 @@ class TrainingKpiPeriod(models.Model):
             return True
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_already_locked(self):
         self._check_open()
-        return super().unlink()
 
     def _check_open(self):
         if any(period.state == "locked" for period in self):

@@ -175,10 +175,10 @@ class TrainingRectification(models.Model):
             self.filtered(lambda d: d.state == "issued")._sync_step()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_already_issued(self):
         if any(demand.state != "draft" for demand in self):
             raise UserError(self.env._("Only a draft demand can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Life of a demand

@@ -281,6 +281,6 @@ class TrainingSupervisionInspectionCheck(models.Model):
         self.inspection_id._check_not_archived()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_inspection_archived(self):
         self.inspection_id._check_not_archived()
-        return super().unlink()
