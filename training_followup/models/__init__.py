@@ -1,4 +1,5 @@
 from . import training_followup_archivable
+from . import training_effect_mixin
 from . import training_personal_link
 from . import training_link_attempt
 from . import training_followup_step_source

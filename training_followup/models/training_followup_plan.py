@@ -28,10 +28,16 @@ class TrainingFollowupPlan(models.Model):
 
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.archivable",
+        "training.effect.mixin",
+    ]
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
+    _effect_session_field = "session_id"
 
     # the session's name in every language (see _copy_session_name)
     name = fields.Char(
@@ -100,23 +106,9 @@ class TrainingFollowupPlan(models.Model):
         string="Response Rate", related="questionnaire_ids.response_rate"
     )
     # P4.3: the session's Kirkpatrick levels and return on investment
-    session_currency_id = fields.Many2one(related="session_id.currency_id")
-    session_kp_reaction = fields.Float(related="session_id.kp_reaction")
-    session_kp_learning = fields.Float(related="session_id.kp_learning")
-    session_kp_pass_rate = fields.Float(related="session_id.kp_pass_rate")
-    session_kp_behaviour = fields.Float(related="session_id.kp_behaviour")
-    session_kp_observation_count = fields.Integer(
-        related="session_id.kp_observation_count"
-    )
-    session_kp_results = fields.Float(related="session_id.kp_results")
-    session_kp_case_count = fields.Integer(related="session_id.kp_case_count")
-    session_total_cost = fields.Monetary(
-        related="session_id.total_cost", currency_field="session_currency_id"
-    )
-    session_benefit_amount = fields.Monetary(
-        related="session_id.benefit_amount", currency_field="session_currency_id"
-    )
-    session_roi = fields.Float(related="session_id.roi")
+    # (training.effect.mixin, computed from the session) and what they show
+    currency_id = fields.Many2one(related="session_id.currency_id")
+    benefit_amount = fields.Monetary(related="session_id.benefit_amount")
     followup_count = fields.Integer(compute="_compute_counts")
     step_count = fields.Integer(compute="_compute_counts")
     step_late_count = fields.Integer(compute="_compute_counts")
