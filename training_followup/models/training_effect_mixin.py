@@ -14,13 +14,15 @@ class TrainingEffectMixin(models.AbstractModel):
     return on investment, declared and computed once for the session and
     for the records that show it (its follow-up plan). A model other than
     the session names its Many2one to the session in `_effect_session_field`
-    and has a `currency_id` (the session's)."""
+    and its `currency_id` is the session's."""
 
     _name = "training.effect.mixin"
     _description = "Training Effect (Kirkpatrick Levels and ROI)"
     # the Many2one to the session; None on the session itself
     _effect_session_field = None
 
+    # the session's currency: each model says where it comes from
+    currency_id = fields.Many2one("res.currency")
     # computed as superuser like a related field: whoever sees the plan sees
     # its session's figures, as before they were computed here
     total_cost = fields.Monetary(
