@@ -40,7 +40,7 @@ readings = {
         ["on_time_rate:avg", "late_count:sum", "__count"],
     ),
     "on-time rate by month of the deadline": lambda: Steps._read_group(
-        [("plan_id", "=", plan.id)], ["date_due:month"], ["on_time_rate:avg"]
+        [("plan_id", "=", plan.id)], ["date_deadline:month"], ["on_time_rate:avg"]
     ),
     "follow-ups by course x grade": lambda: Followups._read_group(
         [("plan_id", "=", plan.id)],

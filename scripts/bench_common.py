@@ -48,14 +48,14 @@ def bench_fill_steps(env, plan, target):
     base = cr.fetchone()[0]
     copies = max(-(-target // base) - 1, 0)  # ceiling: at least target steps
     columns = """name, plan_id, followup_id, template_line_id, company_id,
-        employee_id, department_id, step_type, responsible, user_id, date_due,
+        employee_id, department_id, step_type, responsible, user_id, date_deadline,
         reminder_date, escalation_date, escalation2_date, state, is_late, on_time"""
     cr.execute(
         f"""
         INSERT INTO training_followup_step ({columns})
         SELECT name, plan_id, followup_id, template_line_id, company_id,
                employee_id, department_id, step_type, responsible, user_id,
-               date_due + copy * 7, reminder_date, escalation_date,
+               date_deadline + copy * 7, reminder_date, escalation_date,
                escalation2_date, state, is_late, on_time
           FROM training_followup_step, generate_series(1, %s) AS copy
          WHERE plan_id = %s
@@ -66,7 +66,7 @@ def bench_fill_steps(env, plan, target):
         """
         UPDATE training_followup_step
            SET state = CASE WHEN id %% 2 = 0 THEN 'done' ELSE 'todo' END,
-               date_done = CASE WHEN id %% 2 = 0 THEN date_due END,
+               date_done = CASE WHEN id %% 2 = 0 THEN date_deadline END,
                on_time = id %% 2 = 0 AND id %% 5 != 0,
                is_late = (id %% 2 = 0 AND id %% 5 = 0) OR id %% 10 = 1
          WHERE plan_id = %s

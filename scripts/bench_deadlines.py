@@ -65,7 +65,8 @@ cr.execute(
     """
     INSERT INTO training_followup_step (
         name, plan_id, company_id, step_type, responsible, user_id, state,
-        is_late, on_time, date_due, reminder_date, escalation_date, escalation2_date)
+        is_late, on_time, date_deadline, reminder_date, escalation_date,
+        escalation2_date)
     SELECT jsonb_build_object('en_US', 'Bench step ' || g), %(plan)s, %(company)s,
         'progress_report', 'employee',
         (%(users)s::int[])[1 + g %% %(nusers)s], 'todo', FALSE, FALSE,

@@ -317,7 +317,7 @@ def seed_history():
                 "followup_id": "nf.id",
                 "activity_id": "NULL",
                 "state": "'done'",
-                "date_done": f"t.date_due - {365 * back}",
+                "date_done": f"t.date_deadline - {365 * back}",
                 "on_time": "t.id % 5 != 0",
                 "is_late": "t.id % 5 = 0",
             },
@@ -342,7 +342,7 @@ def seed_days_gone_by():
         """
         UPDATE training_followup_step
            SET state = CASE WHEN id % 3 != 0 THEN 'done' ELSE state END,
-               date_done = CASE WHEN id % 3 != 0 THEN date_due END,
+               date_done = CASE WHEN id % 3 != 0 THEN date_deadline END,
                on_time = id % 3 != 0 AND id % 5 != 0,
                is_late = id % 3 = 0 OR id % 5 = 0,
                reminder_sent_date = reminder_date,
@@ -350,7 +350,7 @@ def seed_days_gone_by():
                                            THEN escalation_date END,
                escalation2_sent_date = CASE WHEN escalation2_date < CURRENT_DATE
                                             THEN escalation2_date END
-         WHERE state = 'todo' AND date_due < CURRENT_DATE - 1
+         WHERE state = 'todo' AND date_deadline < CURRENT_DATE - 1
         RETURNING id
         """
     )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, a throwaway database with the addon and its demo
 # data (its install log must hold no WARNING/ERROR of the addon), an upgrade
-# check, the wheel build, then the addon's tests with Odoo's own runner
+# check from the previous version (taken from the git history) in a database
+# of its own, the wheel build, then the addon's tests with Odoo's own runner
 # (odoo-bin --test-tags /training_followup, browser tours in headless
 # Chromium), the count pytest-odoo collects, and the post_install tests of the
 # Odoo modules the addon extends, on the same database. Everything runs on
@@ -28,8 +29,12 @@ mkdir -p "$LOGS"
 # a port of our own for the test server: the tours' browser and wkhtmltopdf
 # (through web.base.url, set from it when the database is made) reach it
 TEST_HTTP_PORT="${TEST_HTTP_PORT:-$(free_port 18069)}"
+UPGRADE_DB="${DB}_upgrade"
+PREVIOUS_ADDONS=""
 cleanup() {
     odoo_cmd db drop "$DB" >/dev/null 2>&1 || true
+    odoo_cmd db drop "$UPGRADE_DB" >/dev/null 2>&1 || true
+    if [ -n "$PREVIOUS_ADDONS" ]; then rm -rf "$PREVIOUS_ADDONS"; fi
 }
 trap cleanup EXIT
 
@@ -52,19 +57,62 @@ odoo_bin -d "$DB" -i training_followup --with-demo --stop-after-init \
 check_log_clean "$LOGS/install.log" "installing training_followup"
 say "install log clean: no WARNING or ERROR of training_followup"
 
-say "upgrade: -u training_followup on the demo data"
+# The version line of the manifest read on stdin ("" without one).
+manifest_version() { grep -oE '"version": *"[^"]+"' | head -1 | cut -d'"' -f4 || true; }
+
+# The newest commit, along the first parents of HEAD, whose manifest holds a
+# version other than the working tree's: the release a database upgrades
+# from. Nothing when the clone holds none (shallow, or not a git checkout).
+previous_version_commit() {
+    local manifest=training_followup/__manifest__.py current commit version
+    current="$(manifest_version <"$REPO/$manifest")"
+    git -C "$REPO" rev-parse -q --verify HEAD >/dev/null 2>&1 || return 0
+    for commit in $(git -C "$REPO" rev-list --first-parent HEAD); do
+        version="$(git -C "$REPO" show "$commit:$manifest" 2>/dev/null | manifest_version)"
+        if [ -n "$version" ] && [ "$version" != "$current" ]; then
+            echo "$commit"
+            return 0
+        fi
+    done
+}
+
+# The upgrade from the previous version: its addon, taken from the history,
+# installed with the demo data into a database of its own; PHASE=before, -u
+# with the working tree, PHASE=after (scripts/upgrade_check.py: every record
+# kept, the renamed fields' values under their new names, data files applied).
+ODOO_ADDONS="$ODOO_SRC/odoo/addons,$ODOO_SRC/addons"
+PREVIOUS="$(previous_version_commit)"
+if [ -n "$PREVIOUS" ]; then
+    PREVIOUS_ADDONS="$(mktemp -d "${TMPDIR:-/tmp}/tf_previous.XXXXXX")"
+    git -C "$REPO" archive "$PREVIOUS" training_followup | tar -x -C "$PREVIOUS_ADDONS"
+    FROM_ADDONS="$PREVIOUS_ADDONS"
+    say "upgrade: from $(manifest_version <"$PREVIOUS_ADDONS/training_followup/__manifest__.py"), commit $(git -C "$REPO" log -1 --format='%h %s' "$PREVIOUS" | cut -c1-80)"
+else
+    FROM_ADDONS="$REPO"
+    say "upgrade: WARNING: no commit of the previous version in this clone (shallow clone?); the upgrade check starts from the current code"
+fi
 upgrade_phase() {
     PHASE="$1" UPGRADE_STATE="$LOGS/upgrade-state.json" \
-        odoo_cmd shell -d "$DB" --log-level=warn <"$REPO/scripts/upgrade_check.py"
+        odoo_cmd shell -d "$UPGRADE_DB" --addons-path="$ODOO_ADDONS,$2" --log-level=warn \
+        <"$REPO/scripts/upgrade_check.py"
 }
-upgrade_phase before
-odoo_bin -d "$DB" -u training_followup --stop-after-init --http-port="$TEST_HTTP_PORT" \
+say "upgrade: installing that version with demo data into $UPGRADE_DB"
+odoo_bin -d "$UPGRADE_DB" --addons-path="$ODOO_ADDONS,$FROM_ADDONS" -i training_followup \
+    --with-demo --stop-after-init --http-port="$TEST_HTTP_PORT" --log-level=info \
+    --logfile="$LOGS/upgrade-install.log" || {
+    tail -50 "$LOGS/upgrade-install.log"
+    die "installing the previous version failed (log: $LOGS/upgrade-install.log)"
+}
+upgrade_phase before "$FROM_ADDONS"
+say "upgrade: -u training_followup with the working tree"
+odoo_bin -d "$UPGRADE_DB" -u training_followup --stop-after-init --http-port="$TEST_HTTP_PORT" \
     --log-level=info --logfile="$LOGS/upgrade.log" || {
     tail -50 "$LOGS/upgrade.log"
     die "upgrading the addon failed (log: $LOGS/upgrade.log)"
 }
 check_log_clean "$LOGS/upgrade.log" "upgrading training_followup"
-upgrade_phase after
+upgrade_phase after "$REPO"
+odoo_cmd db drop "$UPGRADE_DB" >/dev/null 2>&1 || true
 
 say "packaging: building the wheel"
 rm -rf "$REPO/build" "$REPO/dist"

@@ -314,7 +314,7 @@ class ResCompany(models.Model):
             .sudo()
             .search([("company_id", "in", self.ids), ("state", "=", "todo")])
         )
-        steps.modified(["date_due"])
+        steps.modified(["date_deadline"])
         steps.flush_recordset(["reminder_date", "escalation_date", "escalation2_date"])
         return steps
 

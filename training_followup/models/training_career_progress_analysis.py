@@ -29,8 +29,8 @@ class TrainingCareerProgressAnalysis(models.Model):
             "date_active",
             "completion",
         ],
-        "training.development.goal": ["plan_id", "status"],
-        "training.development.action": ["plan_id", "status"],
+        "training.development.goal": ["plan_id", "state"],
+        "training.development.action": ["plan_id", "state"],
         "training.career.review": ["plan_id", "state", "date"],
         "training.followup": [
             "plan_id",
@@ -130,16 +130,16 @@ class TrainingCareerProgressAnalysis(models.Model):
               LEFT JOIN hr_version v ON v.id = emp.current_version_id
               LEFT JOIN (
                     SELECT plan_id, COUNT(*) AS total,
-                           COUNT(*) FILTER (WHERE status = 'achieved') AS achieved
+                           COUNT(*) FILTER (WHERE state = 'achieved') AS achieved
                       FROM training_development_goal
-                     WHERE status != 'dropped'
+                     WHERE state != 'dropped'
                      GROUP BY plan_id
               ) g ON g.plan_id = p.id
               LEFT JOIN (
                     SELECT plan_id, COUNT(*) AS total,
-                           COUNT(*) FILTER (WHERE status = 'done') AS done
+                           COUNT(*) FILTER (WHERE state = 'done') AS done
                       FROM training_development_action
-                     WHERE status != 'cancelled'
+                     WHERE state != 'cancelled'
                      GROUP BY plan_id
               ) a ON a.plan_id = p.id
               LEFT JOIN (

@@ -10,7 +10,7 @@ class TrainingDevelopmentAction(models.Model):
 
     _name = "training.development.action"
     _description = "Development Action"
-    _order = "plan_id, date_due, id"
+    _order = "plan_id, date_deadline, id"
 
     plan_id = fields.Many2one(
         "training.development.plan", required=True, ondelete="cascade", index=True
@@ -31,14 +31,15 @@ class TrainingDevelopmentAction(models.Model):
     owner_user_id = fields.Many2one(
         "res.users", string="Owner", default=lambda self: self.env.user
     )
-    date_due = fields.Date(string="Due Date")
-    status = fields.Selection(
+    date_deadline = fields.Date(string="Due Date")
+    state = fields.Selection(
         [
             ("todo", "To Do"),
             ("in_progress", "In Progress"),
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
+        string="Status",
         default="todo",
         required=True,
     )
@@ -57,20 +58,20 @@ class TrainingDevelopmentAction(models.Model):
 
     def _get_progress(self):
         self.ensure_one()
-        return 100 if self.status == "done" else self.progress
+        return 100 if self.state == "done" else self.progress
 
     def write(self, vals):
         result = super().write(vals)
         steps = self.step_id.sudo()
-        if vals.get("status") == "done":
+        if vals.get("state") == "done":
             steps.filtered(lambda s: s.state == "todo")._mark_done()
-        elif vals.get("status") == "cancelled":
+        elif vals.get("state") == "cancelled":
             steps._cancel("source_cancelled")
-        elif {"date_due", "owner_user_id"} & set(vals):
+        elif {"date_deadline", "owner_user_id"} & set(vals):
             # P3.3.1: a rescheduled action moves its step and to-do
             for action in self.filtered("step_id"):
                 action.step_id.sudo()._move(
-                    action.date_due,
+                    action.date_deadline,
                     action.step_id._get_responsible_user(
                         "employee",
                         action.step_id.followup_id,
@@ -96,18 +97,18 @@ class TrainingDevelopmentAction(models.Model):
                     session=session.name,
                 )
             )
-            if action.status == "todo":
-                action.status = "in_progress"
+            if action.state == "todo":
+                action.state = "in_progress"
         return True
 
     def _open_deadline_steps(self):
         """Actions with a due date become dated steps of the follow-up."""
         actions = self.filtered(
             lambda a: (
-                a.date_due
+                a.date_deadline
                 and a.plan_id.followup_id
                 and not a.step_id
-                and a.status in ("todo", "in_progress")
+                and a.state in ("todo", "in_progress")
             )
         )
         steps = self.env["training.followup.step"]._create_steps(
@@ -119,7 +120,7 @@ class TrainingDevelopmentAction(models.Model):
                     "step_type": "development_action",
                     "responsible": "employee",
                     "user_id": action.owner_user_id.id,
-                    "date_due": action.date_due,
+                    "date_deadline": action.date_deadline,
                 }
                 for action in actions
             ]

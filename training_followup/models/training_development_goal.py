@@ -24,8 +24,9 @@ class TrainingDevelopmentGoal(models.Model):
     )
     target = fields.Char(string="Measurable Target")
     date_horizon = fields.Date(string="By")
-    status = fields.Selection(
+    state = fields.Selection(
         [("open", "Open"), ("achieved", "Achieved"), ("dropped", "Dropped")],
+        string="Status",
         default="open",
         required=True,
     )
@@ -38,7 +39,7 @@ class TrainingDevelopmentGoal(models.Model):
 
     def _get_progress(self):
         self.ensure_one()
-        return 100 if self.status == "achieved" else self.progress
+        return 100 if self.state == "achieved" else self.progress
 
     def write(self, vals):
         if not self.env.su and LOCKED_GOAL_FIELDS & set(vals):

@@ -115,9 +115,9 @@ class TrainingDevelopmentPlan(models.Model):
             plan.evaluation_suggestions = evaluation.suggestions
 
     @api.depends(
-        "goal_ids.status",
+        "goal_ids.state",
         "goal_ids.progress",
-        "action_ids.status",
+        "action_ids.state",
         "action_ids.progress",
     )
     def _compute_completion(self):
@@ -125,12 +125,12 @@ class TrainingDevelopmentPlan(models.Model):
             values = [
                 goal._get_progress()
                 for goal in plan.goal_ids
-                if goal.status != "dropped"
+                if goal.state != "dropped"
             ]
             values += [
                 action._get_progress()
                 for action in plan.action_ids
-                if action.status != "cancelled"
+                if action.state != "cancelled"
             ]
             plan.completion = sum(values) / len(values) if values else 0.0
 
@@ -272,7 +272,7 @@ class TrainingDevelopmentPlan(models.Model):
                     "step_type": "career_review",
                     "responsible": "manager",
                     "user_id": plan.manager_user_id.id,
-                    "date_due": plan._get_review_date(start),
+                    "date_deadline": plan._get_review_date(start),
                 }
                 for plan in self.filtered("followup_id")
             ]

@@ -153,7 +153,7 @@ class TrainingEvaluation(models.Model):
             ],
         }
 
-    def _compute_weighted_result(self):
+    def _get_weighted_result(self):
         """Weighted mean of the role averages over submitted responses; a role
         without any submitted response leaves the weights of the others."""
         self.ensure_one()
@@ -232,7 +232,7 @@ class TrainingEvaluation(models.Model):
         for evaluation in self:
             evaluation.sudo().write(
                 {
-                    "result": evaluation._compute_weighted_result(),
+                    "result": evaluation._get_weighted_result(),
                     "state": "closed",
                     "date_closed": fields.Date.context_today(self),
                 }

@@ -193,7 +193,7 @@ class TrainingFollowup(models.Model):
                     and (not user or s.user_id == user)
                 )
             )
-            done |= steps.sorted(lambda s: (s.date_due, s.id))[:1]
+            done |= steps.sorted(lambda s: (s.date_deadline, s.id))[:1]
         return done._mark_done(record)
 
     def _end(self, reason):
@@ -260,7 +260,7 @@ class TrainingFollowup(models.Model):
                     "step_type": "peer_evaluation",
                     "responsible": "peer",
                     "user_id": user.id,
-                    "date_due": template.date_due,
+                    "date_deadline": template.date_deadline,
                     # chosen late, a peer still has a working day to answer
                     "not_before": self.company_id._training_next_working_day(),
                 }

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -76,6 +76,8 @@ class TrainingFollowupArchivable(models.AbstractModel):
         """The document's own rules on a change, checked once the archive
         lock passed; a document with such rules overrides it."""
 
-    def unlink(self):
+    # ondelete checks run in the order of their names: a model's own
+    # `_unlink_except_already_...` check speaks before this one
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
         self._check_not_archived()
-        return super().unlink()

@@ -313,10 +313,10 @@ class TrainingFollowupCycle(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived(self):
         if any(cycle.state in ("archiving", "archived") for cycle in self):
             raise UserError(self.env._("An archived cycle cannot be deleted."))
-        return super().unlink()
 
     def action_draft_from_data(self):
         """Fill the results and the effect of the improvements from the

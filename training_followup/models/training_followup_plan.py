@@ -27,10 +27,16 @@ class TrainingFollowupPlan(models.Model):
 
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.followup.archivable",
+        "training.effect.mixin",
+    ]
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
+    _effect_session_field = "session_id"
 
     # the session's name in every language (see _copy_session_name)
     name = fields.Char(
@@ -99,23 +105,9 @@ class TrainingFollowupPlan(models.Model):
         string="Response Rate", related="questionnaire_ids.response_rate"
     )
     # P4.3: the session's Kirkpatrick levels and return on investment
-    session_currency_id = fields.Many2one(related="session_id.currency_id")
-    session_kp_reaction = fields.Float(related="session_id.kp_reaction")
-    session_kp_learning = fields.Float(related="session_id.kp_learning")
-    session_kp_pass_rate = fields.Float(related="session_id.kp_pass_rate")
-    session_kp_behaviour = fields.Float(related="session_id.kp_behaviour")
-    session_kp_observation_count = fields.Integer(
-        related="session_id.kp_observation_count"
-    )
-    session_kp_results = fields.Float(related="session_id.kp_results")
-    session_kp_case_count = fields.Integer(related="session_id.kp_case_count")
-    session_total_cost = fields.Monetary(
-        related="session_id.total_cost", currency_field="session_currency_id"
-    )
-    session_benefit_amount = fields.Monetary(
-        related="session_id.benefit_amount", currency_field="session_currency_id"
-    )
-    session_roi = fields.Float(related="session_id.roi")
+    # (training.effect.mixin, computed from the session) and what they show
+    currency_id = fields.Many2one(related="session_id.currency_id")
+    benefit_amount = fields.Monetary(related="session_id.benefit_amount")
     in_my_scope = fields.Boolean(
         string="Mine or My People's",
         compute="_compute_in_my_scope",
@@ -248,7 +240,8 @@ class TrainingFollowupPlan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
-        # after the archive lock of training.followup.archivable (P4.6)
+        # after `_unlink_except_archived` (names' order): an archived plan
+        # says so first
         if any(plan.state != "draft" for plan in self):
             raise UserError(self.env._("Only a draft follow-up plan can be deleted."))
 
@@ -327,7 +320,7 @@ class TrainingFollowupPlan(models.Model):
         first = self.env["training.followup.step"].sudo()
         for plan in self:
             first |= steps.filtered(lambda s, p=plan: s.plan_id == p).sorted(
-                lambda s: (s.date_due, s.id)
+                lambda s: (s.date_deadline, s.id)
             )[:1]
         return first._mark_done(report)
 
@@ -454,7 +447,7 @@ class TrainingFollowupPlan(models.Model):
             is_plan_step = line.step_type in PLAN_STEP_TYPES
             if is_plan_step and joining:
                 continue
-            for index, date_due in enumerate(dates, start=1):
+            for index, date_deadline in enumerate(dates, start=1):
                 suffix = "" if len(dates) == 1 else f" {index}"
                 names = {
                     lang: f"{value}{suffix}"
@@ -466,7 +459,7 @@ class TrainingFollowupPlan(models.Model):
                     "name": names,
                     "step_type": line.step_type,
                     "responsible": line.responsible,
-                    "date_due": date_due,
+                    "date_deadline": date_deadline,
                     "not_before": not_before,
                 }
                 if is_plan_step:
@@ -513,10 +506,10 @@ class TrainingFollowupPlan(models.Model):
                 "name": names,
                 "step_type": "record_update",
                 "responsible": "employee",
-                "date_due": date_due,
+                "date_deadline": date_deadline,
                 "not_before": not_before,
             }
-            for date_due in [
+            for date_deadline in [
                 company._training_due_date(self.date_end, months * n, "months")
                 for n in range(1, max(1, 12 // months) + 1)
             ]

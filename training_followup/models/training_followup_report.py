@@ -231,7 +231,8 @@ class TrainingFollowupReport(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
-        # after the archive lock of training.followup.archivable (P4.6)
+        # after `_unlink_except_archived` (names' order): an archived report
+        # says so first
         if any(report.state != "draft" for report in self):
             raise UserError(self.env._("Only a draft report can be deleted."))
 

@@ -64,7 +64,7 @@ CANCEL_REASONS = [
     ("reassigned", "Handed to the people chosen"),
     ("manual", "Cancelled by hand"),
 ]
-# the columns the one step-creation function writes, with their SQL types
+# the columns the one step-creation function writes (COPY, in this order)
 CREATE_COLUMNS = (
     "id",
     "name",
@@ -80,7 +80,7 @@ CREATE_COLUMNS = (
     "step_type",
     "responsible",
     "user_id",
-    "date_due",
+    "date_deadline",
     "reminder_date",
     "escalation_date",
     "escalation2_date",
@@ -95,7 +95,7 @@ class TrainingFollowupStep(models.Model):
 
     _name = "training.followup.step"
     _description = "Follow-up Step"
-    _order = "date_due, id"
+    _order = "date_deadline, id"
 
     # every installed language: each reader sees the step in their own
     name = fields.Char(required=True, translate=True)
@@ -141,7 +141,7 @@ class TrainingFollowupStep(models.Model):
     step_type = fields.Selection(STEP_TYPES + LOOP_STEP_TYPES, required=True)
     responsible = fields.Selection(RESPONSIBLES, required=True)
     user_id = fields.Many2one("res.users", string="Responsible User", index=True)
-    date_due = fields.Date(string="Deadline", required=True, index=True)
+    date_deadline = fields.Date(string="Deadline", required=True, index=True)
     state = fields.Selection(STEP_STATES, default="todo", required=True, index=True)
     date_done = fields.Date(readonly=True, copy=False)
     cancel_reason = fields.Selection(
@@ -256,19 +256,19 @@ class TrainingFollowupStep(models.Model):
             or self.plan_id
         )
 
-    @api.depends("date_due", "company_id")
+    @api.depends("date_deadline", "company_id")
     def _compute_notice_dates(self):
         cache = {}
         for step in self:
             company = step.company_id or self.env.company
-            if not step.date_due:
+            if not step.date_deadline:
                 step.reminder_date = step.escalation_date = step.escalation2_date = (
                     False
                 )
                 continue
-            key = (company, step.date_due)
+            key = (company, step.date_deadline)
             if key not in cache:
-                cache[key] = company._training_notice_dates(step.date_due)
+                cache[key] = company._training_notice_dates(step.date_deadline)
             (
                 step.reminder_date,
                 step.escalation_date,
@@ -297,13 +297,13 @@ class TrainingFollowupStep(models.Model):
         next to-do opens when those steps are done. Batched: a fixed number of
         queries whatever the number of steps."""
         busy, groups = set(), {}
-        for step_id, name, date_due, activity_id, *key in self._read_open_steps():
+        for step_id, name, date_deadline, activity_id, *key in self._read_open_steps():
             if activity_id:
                 busy.add(tuple(key))
-            group = groups.setdefault(tuple(key), [(step_id, name, date_due)])
+            group = groups.setdefault(tuple(key), [(step_id, name, date_deadline)])
             first = group[0]
-            if (name, date_due) == first[1:] and step_id != first[0]:
-                group.append((step_id, name, date_due))
+            if (name, date_deadline) == first[1:] and step_id != first[0]:
+                group.append((step_id, name, date_deadline))
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         to_schedule = [
             (key, [step_id for step_id, _name, _date in group])
@@ -331,7 +331,7 @@ class TrainingFollowupStep(models.Model):
                     "activity_type_id": todo_type.id,
                     "summary": summary,
                     "user_id": first.user_id.id,
-                    "date_deadline": first.date_due,
+                    "date_deadline": first.date_deadline,
                     "note": notes.get(first.id, False),
                 }
             )
@@ -377,7 +377,7 @@ class TrainingFollowupStep(models.Model):
                       FROM training_followup_step
                      WHERE id = ANY(%s::int[]) AND user_id IS NOT NULL
                 )
-                SELECT s.id, s.name::text, s.date_due, s.activity_id,
+                SELECT s.id, s.name::text, s.date_deadline, s.activity_id,
                        CASE WHEN s.followup_id IS NOT NULL
                                  AND s.user_id = f.employee_user_id
                                 THEN 'training.followup'
@@ -406,7 +406,7 @@ class TrainingFollowupStep(models.Model):
                             (SELECT rectification_id, user_id FROM mine)
                         OR (s.inspection_id, s.user_id) IN
                             (SELECT inspection_id, user_id FROM mine))
-              ORDER BY s.date_due, s.id
+              ORDER BY s.date_deadline, s.id
                 """,
                 self.ids,
             )
@@ -490,7 +490,7 @@ class TrainingFollowupStep(models.Model):
 
         Each dict gives the source (plan_id, with followup_id for a
         participant's step; or action_id / rectification_id), step_type,
-        responsible, date_due and name (a text, or {language: text}); user_id
+        responsible, date_deadline and name (a text, or {language: text}); user_id
         only when a person is named on the record (an owner, a peer).
         `not_before` (a date) moves an earlier deadline to that day: a
         participant who joins late is never late on day one. The responsible
@@ -553,21 +553,26 @@ class TrainingFollowupStep(models.Model):
                     user.id or None,
                 )
             company, employee_id, department_id, user_id = shared[key]
-            date_due = fields.Date.to_date(vals["date_due"])
+            date_deadline = fields.Date.to_date(vals["date_deadline"])
             if vals.get("not_before"):
-                date_due = max(date_due, fields.Date.to_date(vals["not_before"]))
-            if (company, date_due) not in notices:
+                date_deadline = max(
+                    date_deadline, fields.Date.to_date(vals["not_before"])
+                )
+            if (company, date_deadline) not in notices:
                 # as COPY reads them: each date is formatted once, not per step
-                notices[company, date_due] = tuple(
+                notices[company, date_deadline] = tuple(
                     str(day) if day else None
-                    for day in (date_due, *company._training_notice_dates(date_due))
+                    for day in (
+                        date_deadline,
+                        *company._training_notice_dates(date_deadline),
+                    )
                 )
             name = vals["name"]
             if id(name) not in names_json:
                 names = dict(name) if isinstance(name, dict) else {"en_US": name}
                 names.setdefault("en_US", next(iter(names.values())))
                 names_json[id(name)] = json.dumps(names)
-            due, reminder, escalation, escalation2 = notices[company, date_due]
+            due, reminder, escalation, escalation2 = notices[company, date_deadline]
             rows.append(
                 (
                     names_json[id(name)],
@@ -664,7 +669,7 @@ class TrainingFollowupStep(models.Model):
         candidate = candidate.filtered("active")
         return candidate or officer.filtered("active") or user or officer
 
-    def _move(self, date_due=None, user=None):
+    def _move(self, date_deadline=None, user=None):
         """Move open steps to a new deadline and/or responsible user (their
         record was rescheduled, the manager changed): the notices start again
         and the to-do follows."""
@@ -676,9 +681,10 @@ class TrainingFollowupStep(models.Model):
             "escalation_sent_date": False,
             "escalation2_sent_date": False,
         }
-        if date_due:
+        if date_deadline:
             values.update(
-                date_due=date_due, is_late=date_due < fields.Date.context_today(self)
+                date_deadline=date_deadline,
+                is_late=date_deadline < fields.Date.context_today(self),
             )
         if user is not None:
             values["user_id"] = user.id
@@ -726,7 +732,7 @@ class TrainingFollowupStep(models.Model):
             "res_model": record._name if record else False,
             "res_id": record.id if record else False,
         }
-        on_time = open_steps.filtered(lambda s: s.date_due >= today)
+        on_time = open_steps.filtered(lambda s: s.date_deadline >= today)
         on_time.write({**values, "on_time": True, "is_late": False})
         (open_steps - on_time).write({**values, "on_time": False, "is_late": True})
         open_steps._free_activities().action_feedback(
@@ -748,7 +754,7 @@ class TrainingFollowupStep(models.Model):
         return [
             ("state", "=", "todo"),
             ("is_late", "=", False),
-            ("date_due", "<", fields.Date.context_today(self)),
+            ("date_deadline", "<", fields.Date.context_today(self)),
         ]
 
     # ------------------------------------------------------------------
@@ -791,9 +797,9 @@ class TrainingFollowupStep(models.Model):
         ]
         if phase == "reminder":
             # not yet due; a late step is escalated instead
-            domain.append(("date_due", ">=", today))
+            domain.append(("date_deadline", ">=", today))
         else:
-            domain.append(("date_due", "<", today))
+            domain.append(("date_deadline", "<", today))
         return domain
 
     def _send_notices(self, phase, today):
@@ -836,7 +842,9 @@ class TrainingFollowupStep(models.Model):
         digest = {}
         for user, user_steps in by_recipient.items():
             steps = (
-                for_reader(user_steps, user).sudo().sorted(lambda s: (s.date_due, s.id))
+                for_reader(user_steps, user)
+                .sudo()
+                .sorted(lambda s: (s.date_deadline, s.id))
             )
             digest[user.id] = QWeb.with_context(lang=user.lang)._render(
                 "training_followup.step_digest_table",

@@ -14,7 +14,7 @@ class TrainingFollowupStepAnalysis(models.Model):
     _name = "training.followup.step.analysis"
     _description = "Step Analysis"
     _auto = False
-    _order = "date_due desc"
+    _order = "date_deadline desc"
     _depends = {
         "training.followup.step": [
             "plan_id",
@@ -23,7 +23,7 @@ class TrainingFollowupStepAnalysis(models.Model):
             "user_id",
             "department_id",
             "company_id",
-            "date_due",
+            "date_deadline",
             "state",
             "is_late",
             "on_time",
@@ -47,7 +47,7 @@ class TrainingFollowupStepAnalysis(models.Model):
         "hr.department", string="Employing Department", readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
-    date_due = fields.Date(string="Deadline", readonly=True)
+    date_deadline = fields.Date(string="Deadline", readonly=True)
     reach = fields.Selection(
         REACH,
         string="How Reached",
@@ -74,7 +74,7 @@ class TrainingFollowupStepAnalysis(models.Model):
             SELECT st.id, st.id AS step_id, st.plan_id, p.course_id,
                    s.course_type, s.trainer_employee_id, st.step_type,
                    st.responsible, st.user_id, st.department_id, st.company_id,
-                   st.date_due, completion.reach, st.state,
+                   st.date_deadline, completion.reach, st.state,
                    (st.state = 'done')::int AS done_count,
                    st.is_late::int AS late_count,
                    (st.state = 'done' AND st.on_time)::int AS on_time_count,

@@ -49,7 +49,7 @@ class TrainingFollowupStepSource(models.AbstractModel):
                 "step_type": self._step_type,
                 "responsible": record._get_step_responsible(),
                 "user_id": record.user_id.id,
-                "date_due": record.date_deadline,
+                "date_deadline": record.date_deadline,
             }
             for record in self
         ]

@@ -110,6 +110,8 @@ class TrainingGradeBand(models.Model):
         self.scale_id._check_bands()
 
     def unlink(self):
+        # work after the deletion, not a check before it: the scale left
+        # without these bands must still cover 0-100 without a gap
         scales = self.scale_id
         result = super().unlink()
         # deleted from the scale's form, the scale checks its bands itself

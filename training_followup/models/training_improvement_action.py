@@ -199,11 +199,17 @@ class TrainingImprovementAction(models.Model):
             self._sync_step()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_already_started(self):
         if any(action.state != "planned" for action in self):
             raise UserError(
                 self.env._("Only a planned measure can be deleted; cancel it instead.")
             )
+
+    def unlink(self):
+        # work, not a check: the to-dos of the measure's step go with it (an
+        # activity shared with another open step stays); a refusal of the
+        # ondelete checks rolls this back with the deletion
         self.step_id.sudo()._release_activities()
         return super().unlink()
 
@@ -345,6 +351,6 @@ class TrainingImprovementCheck(models.Model):
         self.action_id._check_not_archived()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_action_archived(self):
         self.action_id._check_not_archived()
-        return super().unlink()

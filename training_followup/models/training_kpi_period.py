@@ -154,9 +154,9 @@ class TrainingKpiPeriod(models.Model):
             return True
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_already_locked(self):
         self._check_open()
-        return super().unlink()
 
     def _check_open(self):
         if any(period.state == "locked" for period in self):
@@ -290,10 +290,10 @@ class TrainingKpiPeriod(models.Model):
                 ("state", "!=", "cancelled"),
             ],
             ["plan_id"],
-            ["date_due:max"],
+            ["date_deadline:max"],
             having=[
-                ("date_due:max", ">=", self.date_from),
-                ("date_due:max", "<=", self.date_to),
+                ("date_deadline:max", ">=", self.date_from),
+                ("date_deadline:max", "<=", self.date_to),
             ],
         )
         closed_on_time = sum(
@@ -345,7 +345,7 @@ class TrainingKpiPeriod(models.Model):
         Step = self.env["training.followup.step"].sudo()
         domain = [
             ("company_id", "=", self.company_id.id),
-            *self._in_period("date_due"),
+            *self._in_period("date_deadline"),
             "|",
             ("state", "=", "done"),
             "&",
@@ -431,17 +431,17 @@ class TrainingKpiPeriod(models.Model):
                 [
                     ("company_id", "=", self.company_id.id),
                     ("plan_id.state", "in", COUNTED_DEVELOPMENT_PLANS),
-                    ("status", "!=", "cancelled"),
-                    *self._in_period("date_due"),
+                    ("state", "!=", "cancelled"),
+                    *self._in_period("date_deadline"),
                 ],
-                ["plan_id", "status"],
+                ["plan_id", "state"],
                 ["__count"],
             )
         )
         devplan = defaultdict(lambda: [0, 0])
-        for plan, status, count in actions:
+        for plan, state, count in actions:
             devplan[plan.employee_id.id][1] += count
-            if status == "done":
+            if state == "done":
                 devplan[plan.employee_id.id][0] += count
         for employee_id, (done, count) in devplan.items():
             result[employee_id].update(self._rate("devplan_completion", done, count))

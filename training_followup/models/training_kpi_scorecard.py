@@ -195,10 +195,10 @@ class TrainingKpiScorecard(models.Model):
         self._check_computing()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_period_locked_or_archived(self):
         self.period_id._check_open()
         self.period_id._check_not_archived()
-        return super().unlink()
 
     @api.model_create_multi
     def create(self, vals_list):

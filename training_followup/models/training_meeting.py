@@ -95,7 +95,7 @@ class TrainingMeeting(models.Model):
             first = Step
             for plan in meeting.plan_ids:
                 first |= steps.filtered(lambda s, p=plan: s.plan_id == p).sorted(
-                    lambda s: (s.date_due, s.id)
+                    lambda s: (s.date_deadline, s.id)
                 )[:1]
             first._mark_done(meeting)
         return True

@@ -48,7 +48,7 @@ class TrainingProgressReport(models.Model):
                     "name": names,
                     "step_type": "progress_review",
                     "responsible": "manager",
-                    "date_due": company._training_due_date(
+                    "date_deadline": company._training_due_date(
                         today, company.training_progress_review_days, "working_days"
                     ),
                 }

@@ -86,8 +86,8 @@ class TrainingRectification(models.Model):
     )
     date_answered = fields.Date(readonly=True, copy=False)
     rejection_reason = fields.Text(readonly=True, copy=False)
-    is_overdue = fields.Boolean(
-        string="Overdue",
+    is_late = fields.Boolean(
+        string="Late",
         related="step_id.is_late",
         store=True,
         help="Answered after its deadline, or still unanswered once it passed.",
@@ -111,10 +111,10 @@ class TrainingRectification(models.Model):
         for demand in self:
             demand.can_manage = is_supervisor
 
-    @api.depends("state", "is_overdue")
+    @api.depends("state", "is_late")
     def _compute_appraisal_flag(self):
         for demand in self:
-            demand.appraisal_flag = demand.state == "rejected" or demand.is_overdue
+            demand.appraisal_flag = demand.state == "rejected" or demand.is_late
 
     @api.depends_context("uid")
     @api.depends("state", "user_id", "department_id")
@@ -175,10 +175,10 @@ class TrainingRectification(models.Model):
             self.filtered(lambda d: d.state == "issued")._sync_step()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_already_issued(self):
         if any(demand.state != "draft" for demand in self):
             raise UserError(self.env._("Only a draft demand can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Life of a demand

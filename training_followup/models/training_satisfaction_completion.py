@@ -51,7 +51,7 @@ class TrainingSatisfactionCompletion(models.Model):
     step_id = fields.Many2one(
         "training.followup.step", ondelete="set null", readonly=True
     )
-    date_due = fields.Date(related="step_id.date_due", string="Answer By")
+    date_deadline = fields.Date(related="step_id.date_deadline", string="Answer By")
     state = fields.Selection(
         COMPLETION_STATES, default="pending", required=True, readonly=True, index=True
     )

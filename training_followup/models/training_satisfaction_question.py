@@ -54,9 +54,9 @@ class TrainingSatisfactionQuestion(models.Model):
         self._check_not_asked()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_asked(self):
         self._check_not_asked()
-        return super().unlink()
 
     def _check_not_asked(self):
         if not self.env.su and any(question.questionnaire_id for question in self):

@@ -50,7 +50,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     date_end = fields.Date(
         related="session_id.date_end", string="Training End Date", store=True
     )
-    date_due = fields.Date(
+    date_deadline = fields.Date(
         string="Answer By",
         readonly=True,
         help="Within the weeks after the training set in the settings.",
@@ -232,7 +232,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
                 "%(date)s, or earlier by the training officer) with at least "
                 "%(minimum)s answers. Nothing is shown while answers are being "
                 "collected, so that nobody's answers can be recognised.",
-                date=self.date_due or "",
+                date=self.date_deadline or "",
                 minimum=self.min_group_size,
             )
         return self.env._(
@@ -286,7 +286,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         questionnaire = self.sudo().create(
             {
                 "plan_id": plan.id,
-                "date_due": min(steps.mapped("date_due")),
+                "date_deadline": min(steps.mapped("date_deadline")),
                 "min_group_size": max(plan.company_id.training_anonymity_min_group, 2),
             }
         )
@@ -300,7 +300,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         participant who joins a running plan."""
         first_steps = {}
         for step in steps.filtered(lambda s: s.step_type == "questionnaire").sorted(
-            lambda s: (s.date_due, s.id)
+            lambda s: (s.date_deadline, s.id)
         ):
             first_steps.setdefault(step.followup_id, step)
         if not self or not first_steps:
@@ -713,7 +713,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         there are enough of them). Running it twice releases nothing twice."""
         today = fields.Date.context_today(self)
         due = self.search(
-            [("collection_state", "=", "collecting"), ("date_due", "<", today)]
+            [("collection_state", "=", "collecting"), ("date_deadline", "<", today)]
         )
         due.write({"collection_state": "closed"})
         # only the questionnaires holding answers not released yet: one

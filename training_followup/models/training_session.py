@@ -17,7 +17,12 @@ class TrainingSession(models.Model):
 
     _name = "training.session"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.mixin",
+        "training.effect.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -96,115 +101,19 @@ class TrainingSession(models.Model):
         compute="_compute_followup_plan_id",
     )
 
-    # Kirkpatrick's four levels (P4.3) and the return on investment
+    # what the return on investment is computed from; the four Kirkpatrick
+    # levels (P4.3) and the return on investment: training.effect.mixin
     currency_id = fields.Many2one(related="company_id.currency_id")
     other_cost = fields.Monetary(
         string="Other Costs",
         help="Costs of the session beyond the course cost per participant "
         "(venue, travel, external trainer...).",
     )
-    total_cost = fields.Monetary(
-        compute="_compute_roi",
-        help="Course cost per participant x participants + other costs.",
-    )
     benefit_amount = fields.Monetary(
         string="Recorded Benefit",
         help="The benefit the company attributes to this training (savings, extra "
         "revenue...). The return on investment is shown once it is recorded.",
     )
-    roi = fields.Float(
-        string="Return on Investment (%)",
-        compute="_compute_roi",
-        help="(Recorded benefit - total cost) / total cost.",
-    )
-    kp_reaction = fields.Float(
-        string="Level 1: Reaction (1-5)",
-        compute="_compute_kirkpatrick",
-        help="Average rating of the anonymous questionnaire, shown once "
-        "the minimum anonymous group has answered.",
-    )
-    kp_learning = fields.Float(
-        string="Level 2: Learning (%)",
-        compute="_compute_kirkpatrick",
-        help="Average knowledge and skill test score.",
-    )
-    kp_pass_rate = fields.Float(string="Pass Rate (%)", compute="_compute_kirkpatrick")
-    kp_behaviour = fields.Float(
-        string="Level 3: Behaviour (%)",
-        compute="_compute_kirkpatrick",
-        help="Average result of the closed work-performance evaluations.",
-    )
-    kp_observation_count = fields.Integer(
-        string="Observations", compute="_compute_kirkpatrick"
-    )
-    kp_results = fields.Float(
-        string="Level 4: Results (0-3)",
-        compute="_compute_kirkpatrick",
-        help="Average effect of the evaluated application cases: none 0, "
-        "low 1, medium 2, high 3.",
-    )
-    kp_case_count = fields.Integer(
-        string="Application Cases",
-        compute="_compute_kirkpatrick",
-        help="Application cases whose effect the manager evaluated.",
-    )
-
-    @api.depends(
-        "other_cost",
-        "benefit_amount",
-        "participant_ids",
-        "course_id.cost_per_participant",
-    )
-    def _compute_roi(self):
-        for session in self:
-            session.total_cost = (
-                session.course_id.cost_per_participant * len(session.participant_ids)
-                + session.other_cost
-            )
-            session.roi = (
-                (session.benefit_amount - session.total_cost) / session.total_cost * 100
-                if session.benefit_amount and session.total_cost
-                else 0.0
-            )
-
-    def _compute_kirkpatrick(self):
-        """The four levels of every session in two grouped queries: the
-        follow-up analysis (levels 2 to 4) and the anonymous questionnaire's
-        statistics, which leave out groups below the minimum size (level 1)."""
-        ids = self.ids
-        reaction = dict(
-            self.env["training.satisfaction.report"]
-            .sudo()
-            ._read_group([("session_id", "in", ids)], ["session_id"], ["rating:avg"])
-        )
-        levels = {
-            session: values
-            for session, *values in self.env["training.followup.analysis"]
-            .sudo()
-            ._read_group(
-                [("session_id", "in", ids)],
-                ["session_id"],
-                [
-                    "test_score:avg",
-                    "pass_rate:avg",
-                    "evaluation_result:avg",
-                    "observation_count:sum",
-                    "case_effect:avg",
-                    "case_count:sum",
-                ],
-            )
-        }
-        for session in self:
-            learning, pass_rate, behaviour, observations, results, cases = levels.get(
-                session, (0.0, 0.0, 0.0, 0, 0.0, 0)
-            )
-            session.kp_reaction = reaction.get(session, 0.0)
-            session.kp_learning = learning or 0.0
-            session.kp_pass_rate = pass_rate or 0.0
-            session.kp_behaviour = behaviour or 0.0
-            session.kp_observation_count = observations or 0
-            session.kp_results = results or 0.0
-            session.kp_case_count = cases or 0
 
     @api.depends("followup_plan_ids")
     def _compute_followup_plan_id(self):

@@ -169,17 +169,17 @@ class TrainingSupervisionInspection(models.Model):
             if not leader:
                 continue
             last = done.get(company) or today
-            date_due = company._training_due_date(
+            date_deadline = company._training_due_date(
                 last, company.training_inspection_months, "months"
             )
             vals_list.append(
                 {
                     "name": for_reader(self, leader).env._(
                         "Scheduled inspection of %(date)s",
-                        date=fields.Date.to_string(date_due),
+                        date=fields.Date.to_string(date_deadline),
                     ),
                     "company_id": company.id,
-                    "date": date_due,
+                    "date": date_deadline,
                     "leader_id": leader.id,
                 }
             )
@@ -198,7 +198,7 @@ class TrainingSupervisionInspection(models.Model):
                     "step_type": "inspection",
                     "responsible": "officer",
                     "user_id": inspection.leader_id.id,
-                    "date_due": inspection.date,
+                    "date_deadline": inspection.date,
                     # an overdue schedule gives the leader a working day
                     "not_before": inspection.company_id._training_next_working_day(),
                 }
@@ -275,6 +275,6 @@ class TrainingSupervisionInspectionCheck(models.Model):
         self.inspection_id._check_not_archived()
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_inspection_archived(self):
         self.inspection_id._check_not_archived()
-        return super().unlink()

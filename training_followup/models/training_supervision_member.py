@@ -84,6 +84,8 @@ class TrainingSupervisionMember(models.Model):
         return result
 
     def unlink(self):
+        # work after the deletion, not a check: the users without an active
+        # membership left lose the Supervision Group right
         leaving = self.user_id
         result = super().unlink()
         self._withdraw_group(leaving)

@@ -120,23 +120,23 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 "employee_id": self.employee.id,
                 "followup_id": employee_followup.id,
                 "goal_ids": [
-                    (0, 0, {"name": "Lead", "status": "achieved"}),
+                    (0, 0, {"name": "Lead", "state": "achieved"}),
                     (0, 0, {"name": "Coach", "horizon": "long", "progress": 40}),
-                    (0, 0, {"name": "Move", "status": "dropped", "progress": 10}),
+                    (0, 0, {"name": "Move", "state": "dropped", "progress": 10}),
                 ],
                 "action_ids": [
-                    (0, 0, {"name": "Course", "status": "done"}),
+                    (0, 0, {"name": "Course", "state": "done"}),
                     (
                         0,
                         0,
                         {
                             "name": "Project",
                             "kind": "project",
-                            "status": "in_progress",
+                            "state": "in_progress",
                             "progress": 50,
                         },
                     ),
-                    (0, 0, {"name": "Read", "kind": "reading", "status": "cancelled"}),
+                    (0, 0, {"name": "Read", "kind": "reading", "state": "cancelled"}),
                 ],
             }
         )
@@ -148,7 +148,7 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 "employee_id": self.learner.id,
                 "followup_id": learner_followup.id,
                 "goal_ids": [
-                    (0, 0, {"name": "Sell", "status": "achieved"}),
+                    (0, 0, {"name": "Sell", "state": "achieved"}),
                     (0, 0, {"name": "Train", "horizon": "long", "progress": 20}),
                 ],
             }
@@ -162,11 +162,11 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 "version": 2,
                 "previous_version_id": self.l1.id,
                 "goal_ids": [
-                    (0, 0, {"name": "Sell", "status": "achieved"}),
+                    (0, 0, {"name": "Sell", "state": "achieved"}),
                     (0, 0, {"name": "Train", "horizon": "long", "progress": 50}),
                 ],
                 "action_ids": [
-                    (0, 0, {"name": "Mentor", "kind": "mentoring", "status": "done"}),
+                    (0, 0, {"name": "Mentor", "kind": "mentoring", "state": "done"}),
                     (0, 0, {"name": "Course 2"}),
                 ],
             }

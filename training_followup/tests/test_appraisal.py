@@ -47,7 +47,7 @@ class TestAppraisal(TrainingFollowupCase):
         start = date(2026, 4, 6 + 7 * week)
         plan = self.make_plan(participants, date_start=start, date_end=start)
         plan.action_communicate()
-        plan.step_ids.write({"date_due": OUTSIDE})
+        plan.step_ids.write({"date_deadline": OUTSIDE})
         return plan
 
     def new_action(self, deadline, **values):
@@ -91,8 +91,8 @@ class TestAppraisal(TrainingFollowupCase):
         # running; a fourth plan due in July does not count: 1 / 3 = 33.33 %
         plans = [self.started_plan(week=week) for week in range(4)]
         for plan in plans[:3]:
-            plan.step_ids.write({"date_due": date(2026, 5, 29)})
-        plans[3].step_ids.write({"date_due": date(2026, 7, 3)})
+            plan.step_ids.write({"date_deadline": date(2026, 5, 29)})
+        plans[3].step_ids.write({"date_deadline": date(2026, 7, 3)})
         for plan, day in ((plans[0], "2026-05-28"), (plans[1], "2026-06-02")):
             with freeze_time(day):
                 self.report_plan(plan)
@@ -201,7 +201,7 @@ class TestAppraisal(TrainingFollowupCase):
             lambda s: s.followup_id == followup and s.responsible == "employee"
         )[:3]
         for step, day in zip(own, (10, 17, 24), strict=True):
-            step.date_due = date(2026, 4, day)
+            step.date_deadline = date(2026, 4, day)
         with freeze_time("2026-04-09"):
             own[0]._mark_done()
         with freeze_time("2026-04-20"):
@@ -219,10 +219,10 @@ class TestAppraisal(TrainingFollowupCase):
                 {
                     "plan_id": development.id,
                     "name": name,
-                    "date_due": day,
-                    "status": status,
+                    "date_deadline": day,
+                    "state": state,
                 }
-                for name, day, status in (
+                for name, day, state in (
                     ("Read", "2026-04-15", "done"),
                     ("Project", "2026-05-15", "done"),
                     ("Mentor", "2026-06-15", "in_progress"),

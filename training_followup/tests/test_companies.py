@@ -392,17 +392,21 @@ class TestCompanies(TrainingFollowupCase):
         plan_a = self.make_plan()
         plan_b = self.make_plan_b(self.employees_b[0])
         (plan_a | plan_b).action_communicate()
-        self.assertEqual(self.step(plan_a, "questionnaire").date_due, date(2026, 4, 10))
-        self.assertEqual(self.step(plan_b, "questionnaire").date_due, date(2026, 4, 13))
+        self.assertEqual(
+            self.step(plan_a, "questionnaire").date_deadline, date(2026, 4, 10)
+        )
+        self.assertEqual(
+            self.step(plan_b, "questionnaire").date_deadline, date(2026, 4, 13)
+        )
         # B's weekly test weeks setting moves B's test only
-        test_a = self.step(plan_a, "knowledge_test").date_due
+        test_a = self.step(plan_a, "knowledge_test").date_deadline
         self.company_b.training_test_weeks = 3
         plan_b2 = self.make_plan_b(self.employees_b[1])
         plan_b2.action_communicate()
         self.assertEqual(
-            self.step(plan_b2, "knowledge_test").date_due, date(2026, 4, 24)
+            self.step(plan_b2, "knowledge_test").date_deadline, date(2026, 4, 24)
         )
-        self.assertEqual(self.step(plan_a, "knowledge_test").date_due, test_a)
+        self.assertEqual(self.step(plan_a, "knowledge_test").date_deadline, test_a)
 
     def test_p5_1_a_demand_runs_on_its_inspections_company_calendar(self):
         """A demand issued from company B's inspection by someone working in

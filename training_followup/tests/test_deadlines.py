@@ -25,7 +25,7 @@ class TestDeadlines(TrainingFollowupCase):
         plan.action_communicate()
         # the questionnaire is due Friday 10 April 2026 (1 week after the end)
         step = plan.step_ids.filtered(lambda s: s.step_type == "questionnaire")
-        self.assertEqual(step.date_due, date(2026, 4, 10))
+        self.assertEqual(step.date_deadline, date(2026, 4, 10))
         return plan, step
 
     def run_cron(self, day):
@@ -135,7 +135,7 @@ class TestDeadlines(TrainingFollowupCase):
     def test_p1_3_holiday_moves_the_reminder_not_the_deadline(self):
         self.add_public_holiday(date(2026, 4, 8))
         _plan, step = self.start()
-        self.assertEqual(step.date_due, date(2026, 4, 10))
+        self.assertEqual(step.date_deadline, date(2026, 4, 10))
         self.assertEqual(step.reminder_date, date(2026, 4, 7))
         self.run_cron("2026-04-07")
         self.assertEqual(step.reminder_sent_date, date(2026, 4, 7))

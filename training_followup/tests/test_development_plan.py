@@ -47,7 +47,7 @@ class TestDevelopmentPlan(TrainingFollowupCase):
                         {
                             "name": "Read Lean Thinking",
                             "kind": "reading",
-                            "date_due": "2026-09-30",
+                            "date_deadline": "2026-09-30",
                         }
                     )
                 ],
@@ -100,18 +100,16 @@ class TestDevelopmentPlan(TrainingFollowupCase):
         plan.write(
             {
                 "goal_ids": [
-                    Command.create({"name": "A", "status": "achieved"}),
+                    Command.create({"name": "A", "state": "achieved"}),
                     Command.create({"name": "B", "progress": 40}),
-                    Command.create({"name": "C", "status": "dropped", "progress": 90}),
+                    Command.create({"name": "C", "state": "dropped", "progress": 90}),
                 ],
                 "action_ids": [
-                    Command.create({"name": "D", "status": "done"}),
+                    Command.create({"name": "D", "state": "done"}),
                     Command.create(
-                        {"name": "E", "status": "in_progress", "progress": 50}
+                        {"name": "E", "state": "in_progress", "progress": 50}
                     ),
-                    Command.create(
-                        {"name": "F", "status": "cancelled", "progress": 10}
-                    ),
+                    Command.create({"name": "F", "state": "cancelled", "progress": 10}),
                 ],
             }
         )
@@ -126,14 +124,16 @@ class TestDevelopmentPlan(TrainingFollowupCase):
             lambda s: s.step_type == "career_review"
         )
         self.assertEqual(
-            review_step.date_due, date(2027, 5, 10), "8 May 2027 is a Saturday: Monday"
+            review_step.date_deadline,
+            date(2027, 5, 10),
+            "8 May 2027 is a Saturday: Monday",
         )
         self.assertEqual(review_step.user_id, self.user_manager)
         action_step = self.followup.step_ids.filtered(
             lambda s: s.step_type == "development_action"
         )
-        self.assertEqual(action_step.date_due, date(2026, 9, 30))
-        plan.action_ids.with_user(self.user_employee).status = "done"
+        self.assertEqual(action_step.date_deadline, date(2026, 9, 30))
+        plan.action_ids.with_user(self.user_employee).state = "done"
         self.assertEqual(action_step.state, "done")
 
     def test_p3_3_3_review_adjusts_plan_and_keeps_old_version(self):
@@ -176,7 +176,7 @@ class TestDevelopmentPlan(TrainingFollowupCase):
         action.with_user(self.user_manager).session_id = upcoming
         action.with_user(self.user_employee).action_enroll()
         self.assertIn(self.employee, upcoming.participant_ids)
-        self.assertEqual(action.status, "in_progress")
+        self.assertEqual(action.state, "in_progress")
 
     def test_p3_3_access_per_role(self):
         plan = self.draft_plan()

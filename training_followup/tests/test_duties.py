@@ -37,7 +37,7 @@ class DutiesCase(TrainingFollowupCase):
     def step(self, step_type):
         return self.followup.step_ids.filtered(
             lambda s: s.step_type == step_type and s.state == "todo"
-        ).sorted(lambda s: (s.date_due, s.id))[:1]
+        ).sorted(lambda s: (s.date_deadline, s.id))[:1]
 
 
 @tagged("post_install", "-at_install")
@@ -471,10 +471,10 @@ class TestDutiesBadInputs(DutiesCase):
         with self.assertRefused(UserError, "cannot be past"):
             demand.write({"date_deadline": "2026-04-17"})
         self.assertEqual(demand.date_deadline, date(2026, 5, 4))
-        self.assertEqual(demand.step_id.date_due, date(2026, 5, 4))
+        self.assertEqual(demand.step_id.date_deadline, date(2026, 5, 4))
         # moved later (or to today), the step follows
         demand.write({"date_deadline": "2026-04-20"})
-        self.assertEqual(demand.step_id.date_due, date(2026, 4, 20))
+        self.assertEqual(demand.step_id.date_deadline, date(2026, 4, 20))
 
     @freeze_time("2026-04-20")
     def test_p4_5_deadline_never_moved_into_the_past(self):
@@ -494,9 +494,9 @@ class TestDutiesBadInputs(DutiesCase):
         with self.assertRefused(UserError, "cannot be past"):
             action.write({"date_deadline": "2026-04-10"})
         self.assertEqual(action.date_deadline, date(2026, 5, 15))
-        self.assertEqual(action.step_id.date_due, date(2026, 5, 15))
+        self.assertEqual(action.step_id.date_deadline, date(2026, 5, 15))
         action.write({"date_deadline": "2026-06-01"})
-        self.assertEqual(action.step_id.date_due, date(2026, 6, 1))
+        self.assertEqual(action.step_id.date_deadline, date(2026, 6, 1))
 
     def test_p3_1_1_scale_needs_bands(self):
         Scale = self.env["training.grade.scale"].with_user(self.user_admin)

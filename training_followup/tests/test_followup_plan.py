@@ -85,13 +85,14 @@ class TestFollowupPlan(TrainingFollowupCase):
         self.assertEqual(by_type["supervisor_evaluation"].user_id, self.user_manager)
         # settings drive the deadlines: 1 week, 2 weeks, 3 months after 3 April
         self.assertEqual(
-            set(by_type["questionnaire"].mapped("date_due")), {date(2026, 4, 10)}
+            set(by_type["questionnaire"].mapped("date_deadline")), {date(2026, 4, 10)}
         )
         self.assertEqual(
-            set(by_type["knowledge_test"].mapped("date_due")), {date(2026, 4, 17)}
+            set(by_type["knowledge_test"].mapped("date_deadline")), {date(2026, 4, 17)}
         )
         self.assertEqual(
-            set(by_type["supervisor_evaluation"].mapped("date_due")), {date(2026, 7, 3)}
+            set(by_type["supervisor_evaluation"].mapped("date_deadline")),
+            {date(2026, 7, 3)},
         )
         # monthly progress reports over the one-year cycle; plan-level meetings
         self.assertEqual(len(by_type["progress_report"]), 2 * 12)

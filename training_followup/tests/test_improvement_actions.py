@@ -35,7 +35,7 @@ class TestImprovementActions(TrainingFollowupCase):
         step = action.step_id
         self.assertEqual(action.state, "planned")
         self.assertEqual(
-            (step.step_type, step.user_id, step.date_due, step.responsible),
+            (step.step_type, step.user_id, step.date_deadline, step.responsible),
             ("improvement_action", self.user_manager, date(2026, 5, 15), "manager"),
         )
         self.assertEqual(step.department_id, self.department)
@@ -128,7 +128,7 @@ class TestImprovementActions(TrainingFollowupCase):
         )
         step = action.step_id
         self.assertEqual(
-            (step.date_due, step.user_id), (date(2026, 5, 29), self.user_employee)
+            (step.date_deadline, step.user_id), (date(2026, 5, 29), self.user_employee)
         )
         self.assertFalse(old_activity.exists())
         self.assertEqual(step.activity_id.user_id, self.user_employee)

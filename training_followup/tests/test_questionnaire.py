@@ -231,7 +231,7 @@ class TestQuestionnaire(QuestionnaireCase):
     def test_p3_1_4_kickoff_sends_questionnaire_with_copied_questions(self):
         self.assertEqual(len(self.questionnaire), 1)
         self.assertEqual(self.questionnaire.participant_count, 4)
-        self.assertEqual(self.questionnaire.date_due.isoformat(), "2026-04-10")
+        self.assertEqual(self.questionnaire.date_deadline.isoformat(), "2026-04-10")
         self.assertEqual(
             set(self.questionnaire.question_ids.mapped("dimension")),
             {"content", "method", "trainer", "schedule", "application", "suggestion"},

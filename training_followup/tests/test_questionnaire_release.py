@@ -124,7 +124,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
         self.use_plan(plan)
         self.answer(self.respondent_users[0], rating=4)
         self.answer(self.respondent_users[1], rating=4)
-        with freeze_time(fields.Date.add(self.questionnaire.date_due, days=1)):
+        with freeze_time(fields.Date.add(self.questionnaire.date_deadline, days=1)):
             Questionnaire = self.env["training.satisfaction.questionnaire"]
             self.assertEqual(Questionnaire._cron_release_answers(), 2, "date passed")
             self.assertEqual(Questionnaire._cron_release_answers(), 0, "once")

@@ -164,7 +164,7 @@ class TestAnalysis(TrainingReportingCase):
         self.assertEqual(session.kp_case_count, 3)
         self.assertEqual(session.total_cost, 3500)
         self.assertAlmostEqual(session.roi, 100.0)
-        self.assertAlmostEqual(self.plan.session_roi, 100.0, msg="shown on the plan")
+        self.assertAlmostEqual(self.plan.roi, 100.0, msg="shown on the plan")
         self.training_session.benefit_amount = 0
         self.assertEqual(self.training_session.roi, 0.0, "no benefit recorded: no ROI")
 

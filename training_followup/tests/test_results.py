@@ -33,7 +33,7 @@ class FollowupResultsCase(TrainingFollowupCase):
         steps = self.followup.step_ids.filtered(
             lambda s: s.step_type == step_type and (not user or s.user_id == user)
         )
-        return steps.sorted(lambda s: (s.date_due, s.id))[:1]
+        return steps.sorted(lambda s: (s.date_deadline, s.id))[:1]
 
 
 @tagged("post_install", "-at_install")
@@ -377,7 +377,7 @@ class TestApplicationTracking(FollowupResultsCase):
         meeting.minutes = "<p>Progress reviewed</p>"
         meeting.action_held()
         meeting_steps = self.plan.step_ids.filtered(lambda s: s.step_type == "meeting")
-        self.assertEqual(meeting_steps.sorted("date_due")[0].state, "done")
+        self.assertEqual(meeting_steps.sorted("date_deadline")[0].state, "done")
         Meeting = self.env["training.meeting"]
         self.assertEqual(Meeting.with_user(self.user_manager).search([]), meeting)
         self.assertFalse(Meeting.with_user(self.user_employee).search([]))

@@ -167,7 +167,7 @@ class TestStepLife(TrainingFollowupCase):
             self.assertTrue(followup.step_ids)
             self.assertFalse(followup.step_ids.filtered("is_late"))
             self.assertGreaterEqual(
-                min(followup.step_ids.mapped("date_due")), date(2026, 5, 5)
+                min(followup.step_ids.mapped("date_deadline")), date(2026, 5, 5)
             )
             first = plan.followup_ids - followup
             self.assertEqual(len(followup.step_ids), len(first.step_ids))
@@ -294,7 +294,7 @@ class TestStepLife(TrainingFollowupCase):
         report.action_submit()
         review = followup.step_ids.filtered(lambda s: s.step_type == "progress_review")
         self.assertEqual(review.user_id, self.user_manager)
-        self.assertEqual(review.date_due, date(2026, 4, 13), "5 working days")
+        self.assertEqual(review.date_deadline, date(2026, 4, 13), "5 working days")
         self.assertIn(self.user_manager.partner_id, report.message_partner_ids)
         with self.assertRefused(UserError, "review"):
             report.with_user(self.user_manager).action_review()
@@ -310,14 +310,14 @@ class TestStepLife(TrainingFollowupCase):
         followup = plan.followup_ids
         updates = followup.step_ids.filtered(lambda s: s.step_type == "record_update")
         self.assertEqual(
-            updates.mapped("date_due"),
+            updates.mapped("date_deadline"),
             [date(2026, 7, 3), date(2026, 10, 5), date(2027, 1, 4), date(2027, 4, 5)],
         )
         self.assertEqual(set(updates.user_id), {self.user_employee})
         with self.assertRefused(UserError, "Only the employee"):
             followup.with_user(self.user_outsider).action_confirm_record()
         followup.with_user(self.user_employee).action_confirm_record()
-        self.assertEqual(updates.sorted("date_due")[0].state, "done")
+        self.assertEqual(updates.sorted("date_deadline")[0].state, "done")
 
     @freeze_time("2026-04-06")
     def test_p5_1_inspections_are_scheduled_once_for_the_leader(self):
@@ -333,7 +333,7 @@ class TestStepLife(TrainingFollowupCase):
         self.assertEqual(scheduled.leader_id, self.user_supervisor)
         self.assertEqual(scheduled.step_id.user_id, self.user_supervisor)
         self.assertEqual(
-            scheduled.step_id.date_due,
+            scheduled.step_id.date_deadline,
             max(
                 self.company._training_due_date(last, 3, "months"),
                 date(2026, 4, 7),
@@ -383,7 +383,7 @@ class TestStepLife(TrainingFollowupCase):
 
         def first_meeting_step(plan):
             return plan.step_ids.filtered(lambda s: s.step_type == "meeting").sorted(
-                "date_due"
+                "date_deadline"
             )[0]
 
         self.assertEqual(first_meeting_step(first).state, "done")
@@ -422,7 +422,9 @@ class TestCareerReviewCycle(TrainingFollowupCase):
                     Command.create({"name": "Long", "horizon": "long"}),
                 ],
                 "action_ids": [
-                    Command.create({"name": "Read a book", "date_due": "2026-09-30"})
+                    Command.create(
+                        {"name": "Read a book", "date_deadline": "2026-09-30"}
+                    )
                 ],
             }
         )
@@ -438,7 +440,7 @@ class TestCareerReviewCycle(TrainingFollowupCase):
                 )
             )
 
-        self.assertEqual(reviews().date_due, date(2027, 4, 6))
+        self.assertEqual(reviews().date_deadline, date(2027, 4, 6))
         action_step = devplan.action_ids.step_id
         self.assertEqual(action_step.state, "todo")
         review = (
@@ -453,7 +455,7 @@ class TestCareerReviewCycle(TrainingFollowupCase):
         self.assertEqual(devplan.state, "replaced")
         self.assertEqual(new_version.state, "active")
         self.assertEqual(len(reviews("done")), 1)
-        self.assertEqual(reviews("todo").date_due, date(2027, 4, 6), "a year on")
+        self.assertEqual(reviews("todo").date_deadline, date(2027, 4, 6), "a year on")
         self.assertEqual(new_version.action_ids.step_id, action_step, "carried")
         self.assertFalse(devplan.action_ids.step_id)
         self.assertEqual(

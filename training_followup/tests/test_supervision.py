@@ -119,7 +119,7 @@ class TestSupervision(TrainingFollowupCase):
         # deadline Friday 24 April; escalation three working days later
         self.assertEqual(step.escalation_date, date(2026, 4, 29))
         self.run_cron("2026-04-27")
-        self.assertTrue(demand.is_overdue)
+        self.assertTrue(demand.is_late)
         self.assertTrue(demand.appraisal_flag)
         self.assertFalse(step.escalation_sent_date)
         self.run_cron("2026-04-29")
@@ -189,7 +189,7 @@ class TestSupervision(TrainingFollowupCase):
             demand.with_user(self.user_supervisor).action_accept()
         # moving the deadline moves the step and its to-do
         demand.with_user(self.user_supervisor).date_deadline = date(2026, 5, 11)
-        self.assertEqual(demand.step_id.date_due, date(2026, 5, 11))
+        self.assertEqual(demand.step_id.date_deadline, date(2026, 5, 11))
         self.assertEqual(demand.step_id.activity_id.date_deadline, date(2026, 5, 11))
 
     def test_p5_1_supervision_reads_everything_changes_no_operational_record(self):

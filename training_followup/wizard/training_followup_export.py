@@ -314,7 +314,7 @@ class TrainingFollowupExport(models.TransientModel):
                            COALESCE(plan.name->>%(lang)s, plan.name->>'en_US'),
                            COALESCE(st.name->>%(lang)s, st.name->>'en_US'),
                            st.responsible,
-                           partner.name, st.date_due, st.state, st.date_done,
+                           partner.name, st.date_deadline, st.state, st.date_done,
                            st.on_time, st.is_late
                       FROM training_followup_step st
                       JOIN training_followup_plan plan ON plan.id = st.plan_id
@@ -444,9 +444,9 @@ class TrainingFollowupExport(models.TransientModel):
         Action = self.env["training.development.action"]
         plan_states = self._labels(plans._name, "state")
         horizons = self._labels(Goal._name, "horizon")
-        goal_states = self._labels(Goal._name, "status")
+        goal_states = self._labels(Goal._name, "state")
         kinds = self._labels(Action._name, "kind")
-        action_states = self._labels(Action._name, "status")
+        action_states = self._labels(Action._name, "state")
         goal_label, action_label = self.env._("Goal"), self.env._("Action")
         for batch in self._batches(
             plans, ["name", "employee_id", "followup_id", "state"]
@@ -459,14 +459,14 @@ class TrainingFollowupExport(models.TransientModel):
                     "horizon",
                     "target",
                     "date_horizon",
-                    "status",
+                    "state",
                     "progress",
                 ],
                 order="plan_id, id",
             )
             actions = Action.search_read(
                 [("plan_id", "in", batch.ids)],
-                ["plan_id", "name", "kind", "date_due", "status", "progress"],
+                ["plan_id", "name", "kind", "date_deadline", "state", "progress"],
                 order="plan_id, id",
             )
             by_plan = {}
@@ -478,8 +478,8 @@ class TrainingFollowupExport(models.TransientModel):
                         horizons.get(goal["horizon"], ""),
                         goal["target"] or None,
                         goal["date_horizon"] or None,
-                        goal_states.get(goal["status"], ""),
-                        100 if goal["status"] == "achieved" else goal["progress"],
+                        goal_states.get(goal["state"], ""),
+                        100 if goal["state"] == "achieved" else goal["progress"],
                     )
                 )
             for action in actions:
@@ -489,9 +489,9 @@ class TrainingFollowupExport(models.TransientModel):
                         action["name"],
                         kinds.get(action["kind"], ""),
                         None,
-                        action["date_due"] or None,
-                        action_states.get(action["status"], ""),
-                        100 if action["status"] == "done" else action["progress"],
+                        action["date_deadline"] or None,
+                        action_states.get(action["state"], ""),
+                        100 if action["state"] == "done" else action["progress"],
                     )
                 )
             for plan in batch:

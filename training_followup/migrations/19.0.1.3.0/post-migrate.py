@@ -44,8 +44,12 @@ def _release_questionnaires(env):
             {"min_group_size": max(company.training_anonymity_min_group, 2)}
         )
     today = fields.Date.context_today(Questionnaire)
+    # the ORM of the installed code reads here: since 19.0.1.4.0 the answer-by
+    # date is `date_deadline` (its pre-migrate renamed the column)
     questionnaires.filtered(
-        lambda q: q.plan_id.state == "closed" or (q.date_due and q.date_due < today)
+        lambda q: (
+            q.plan_id.state == "closed" or (q.date_deadline and q.date_deadline < today)
+        )
     ).write({"collection_state": "closed"})
     shown = questionnaires.filtered(lambda q: q.answer_count >= q.min_group_size)
     shown.filtered(lambda q: q.collection_state == "collecting").write(
