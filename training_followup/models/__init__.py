@@ -34,12 +34,7 @@ from . import training_satisfaction_questionnaire
 from . import training_satisfaction_completion
 from . import training_satisfaction_answer
 from . import training_satisfaction_answer_line
-from . import training_satisfaction_report
 from . import training_course_objective
-from . import training_followup_analysis
-from . import training_followup_step_analysis
-from . import training_career_progress_analysis
-from . import training_application_trend_analysis
 from . import training_followup_report
 from . import training_followup_report_objective
 from . import training_followup_report_trend

@@ -8,7 +8,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.training_followup_analysis import EFFECT_SCORES
+from ..reports.training_followup_analysis import EFFECT_SCORES
 
 # records read and written per batch: memory stays flat whatever the size
 CHUNK = 1000

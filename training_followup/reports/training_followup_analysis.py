@@ -1,8 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .training_course import COURSE_TYPES
-from .training_grade_scale import GRADES
+from ..models.training_course import COURSE_TYPES
+from ..models.training_grade_scale import GRADES
 
 # P3.2.1: the manager's evaluation of an application case, as a score
 EFFECT_SCORES = {"none": 0, "low": 1, "medium": 2, "high": 3}
