@@ -2,7 +2,7 @@
     "name": "Training Follow-up",
     "summary": "Post-training follow-up policy: courses, sessions, follow-up "
     "deadlines in working days, evaluations and supervision",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Human Resources/Training",
     "license": "LGPL-3",
     "author": "training_followup developers",
@@ -42,7 +42,7 @@
         "views/res_config_settings_views.xml",
         "reports/training_followup_analysis_views.xml",
         "reports/training_followup_step_analysis_views.xml",
-        "reports/training_satisfaction_report_views.xml",
+        "reports/training_satisfaction_analysis_views.xml",
         "reports/training_career_progress_analysis_views.xml",
         "reports/training_application_trend_analysis_views.xml",
         "reports/training_followup_reports.xml",

@@ -166,7 +166,7 @@ class TrainingSession(models.Model):
         statistics, which leave out groups below the minimum size (level 1)."""
         ids = self.ids
         reaction = dict(
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .sudo()
             ._read_group([("session_id", "in", ids)], ["session_id"], ["rating:avg"])
         )

@@ -7,13 +7,13 @@ from ..models.training_satisfaction_question import DIMENSIONS
 from ..models.training_satisfaction_questionnaire import hidden_groups
 
 
-class TrainingSatisfactionReport(models.Model):
+class TrainingSatisfactionAnalysis(models.Model):
     """Statistics of the anonymous questionnaire across plans (P3.1.4): one
     row per rating given, for pivot and graph views only. Every group of
     fewer answers than the minimum group size of the settings is left out,
     and single rows can never be read (docs/anonymity.md)."""
 
-    _name = "training.satisfaction.report"
+    _name = "training.satisfaction.analysis"
     _description = "Questionnaire Statistics"
     _auto = False
     _order = "date_end desc"
