@@ -21,7 +21,6 @@
         "views/training_course_views.xml",
         "views/training_session_views.xml",
         "views/training_followup_template_views.xml",
-        "views/training_followup_reason_views.xml",
         "views/training_followup_step_views.xml",
         "views/training_followup_step_templates.xml",
         "views/training_followup_views.xml",
@@ -47,6 +46,9 @@
         "reports/training_application_trend_analysis_views.xml",
         "reports/training_followup_reports.xml",
         "reports/training_followup_templates.xml",
+        "wizard/training_followup_reason_views.xml",
+        "wizard/training_followup_report_acknowledge_views.xml",
+        "wizard/training_followup_export_views.xml",
         # last: the menus open the actions of views, reports and wizards
         "views/training_followup_menus.xml",
     ],
