@@ -9,7 +9,9 @@ from . import res_config_settings
 from . import training_course
 from . import training_session
 from . import hr_employee
+from . import hr_department
 from . import resource_calendar
+from . import resource_calendar_workday
 from . import training_followup_template
 from . import training_followup_template_line
 from . import training_followup_plan
@@ -17,10 +19,13 @@ from . import training_followup
 from . import training_followup_step
 from . import training_followup_record
 from . import training_grade_scale
+from . import training_grade_band
 from . import training_assessment
 from . import survey_user_input
 from . import training_evaluation_criterion
 from . import training_evaluation
+from . import training_evaluation_response
+from . import training_evaluation_response_line
 from . import training_observation
 from . import training_application_case
 from . import training_progress_report
@@ -29,6 +34,7 @@ from . import training_development_plan
 from . import training_development_goal
 from . import training_development_action
 from . import training_career_review
+from . import training_career_review_line
 from . import training_satisfaction_question
 from . import training_satisfaction_questionnaire
 from . import training_satisfaction_completion
@@ -40,8 +46,10 @@ from . import training_followup_report_objective
 from . import training_followup_report_trend
 from . import training_supervision_member
 from . import training_supervision_inspection
+from . import training_supervision_inspection_check
 from . import training_rectification
 from . import training_improvement_action
+from . import training_improvement_check
 from . import training_kpi_period
 from . import training_kpi_scorecard
 from . import training_followup_cycle
