@@ -41,7 +41,7 @@ VIEWS = [
     ),
     (
         "questionnaire_statistics_pivot.png",
-        "training_satisfaction_report_action",
+        "training_satisfaction_analysis_action",
         PIVOT,
     ),
     ("scorecards_list.png", "training_kpi_scorecard_action", LIST),

@@ -318,17 +318,17 @@ class ResCompany(models.Model):
         steps.flush_recordset(["reminder_date", "escalation_date", "escalation2_date"])
         return steps
 
-    def _training_notice_dates(self, date_due):
+    def _training_notice_dates(self, date_deadline):
         """(reminder, first escalation, second escalation) dates of a step due
-        on `date_due`, in working days of the company calendar: holidays move
+        on `date_deadline`, in working days of the company calendar: holidays move
         the notices, never the deadline."""
         self.ensure_one()
         calendar = self.resource_calendar_id
         reminder = calendar._training_working_days_before(
-            date_due, self.training_reminder_days
+            date_deadline, self.training_reminder_days
         )
         escalation = calendar._training_due_date(
-            date_due, max(self.training_escalation_days, 1), "working_days"
+            date_deadline, max(self.training_escalation_days, 1), "working_days"
         )
         escalation2 = calendar._training_due_date(
             escalation, max(self.training_escalation_days, 1), "working_days"

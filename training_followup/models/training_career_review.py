@@ -74,16 +74,3 @@ class TrainingCareerReview(models.Model):
             # P3.3.3: the review recurs while the plan (or its new version) runs
             (self.new_plan_id or plan)._create_review_steps(start=self.date)
         return True
-
-
-class TrainingCareerReviewLine(models.Model):
-    _name = "training.career.review.line"
-    _description = "Career Review Goal"
-
-    review_id = fields.Many2one(
-        "training.career.review", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="review_id.company_id", store=True)
-    goal_id = fields.Many2one("training.development.goal", required=True)
-    completion = fields.Integer(string="Completion (%)")
-    comment = fields.Char()

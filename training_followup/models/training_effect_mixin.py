@@ -102,7 +102,7 @@ class TrainingEffectMixin(models.AbstractModel):
         statistics, which leave out groups below the minimum size (level 1)."""
         ids = self._get_effect_session().ids
         reaction = dict(
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .sudo()
             ._read_group([("session_id", "in", ids)], ["session_id"], ["rating:avg"])
         )

@@ -9,7 +9,7 @@ from .reader_language import (
     stored_translations,
     write_translations,
 )
-from .training_followup_template_line import PLAN_STEP_TYPES
+from .training_followup_step import PLAN_STEP_TYPES
 
 PLAN_STATES = [
     ("draft", "Draft"),

@@ -432,7 +432,7 @@ class TrainingFollowupReport(models.Model):
         )
         # the minimum anonymous group of the report's own company
         Report = (
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .sudo()
             .with_context(allowed_company_ids=self.company_id.ids)
         )
@@ -577,7 +577,7 @@ class TrainingFollowupReport(models.Model):
             )
         }
         ratings = dict(
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .sudo()
             .with_context(allowed_company_ids=self.company_id.ids)
             ._read_group([("plan_id", "in", plans.ids)], ["course_id"], ["rating:avg"])

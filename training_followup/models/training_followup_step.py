@@ -11,8 +11,39 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .reader_language import for_reader
-from .training_followup_template_line import HAND_STEP_TYPES, RESPONSIBLES, STEP_TYPES
 
+# P1.3, P4.1: what a step is for; a follow-up template line picks one of these
+STEP_TYPES = [
+    ("kickoff", "Follow-up Kick-off"),
+    ("questionnaire", "Training-effect Questionnaire"),
+    ("knowledge_test", "Knowledge/Skill Test"),
+    ("self_evaluation", "Self-evaluation"),
+    ("supervisor_evaluation", "Supervisor Evaluation"),
+    ("peer_evaluation", "Peer Evaluation"),
+    ("evaluation_report", "Evaluation Report"),
+    ("observation", "Behaviour Observation"),
+    ("progress_report", "Progress Report"),
+    ("application_case", "Application Case"),
+    ("development_plan", "Personal Development Plan"),
+    ("development_action", "Development Action"),
+    ("career_review", "Career Review"),
+    ("meeting", "Coordination Meeting"),
+    ("followup_report", "Follow-up Report"),
+    # a step of the company's own that no record of the addon fulfils: its
+    # responsible training officer marks it done by hand, with the reason
+    ("manual", "Other (Done by Hand)"),
+]
+# P2.1, P5.2: the only steps ticked by hand; every other step is done by the
+# record that fulfils it (a test, an evaluation, a report, an answer...)
+HAND_STEP_TYPES = ("manual",)
+# Steps owned by the plan as a whole, not by one participant.
+PLAN_STEP_TYPES = ("kickoff", "meeting", "followup_report")
+RESPONSIBLES = [
+    ("officer", "Training Officer"),
+    ("manager", "Manager"),
+    ("employee", "Employee"),
+    ("peer", "Peers"),
+]
 # steps that do not come from a follow-up template: the deadlines of an
 # improvement action (P4.5) and of a rectification demand (P5.1)
 LOOP_STEP_TYPES = [

@@ -1,37 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-STEP_TYPES = [
-    ("kickoff", "Follow-up Kick-off"),
-    ("questionnaire", "Training-effect Questionnaire"),
-    ("knowledge_test", "Knowledge/Skill Test"),
-    ("self_evaluation", "Self-evaluation"),
-    ("supervisor_evaluation", "Supervisor Evaluation"),
-    ("peer_evaluation", "Peer Evaluation"),
-    ("evaluation_report", "Evaluation Report"),
-    ("observation", "Behaviour Observation"),
-    ("progress_report", "Progress Report"),
-    ("application_case", "Application Case"),
-    ("development_plan", "Personal Development Plan"),
-    ("development_action", "Development Action"),
-    ("career_review", "Career Review"),
-    ("meeting", "Coordination Meeting"),
-    ("followup_report", "Follow-up Report"),
-    # a step of the company's own that no record of the addon fulfils: its
-    # responsible training officer marks it done by hand, with the reason
-    ("manual", "Other (Done by Hand)"),
-]
-# P2.1, P5.2: the only steps ticked by hand; every other step is done by the
-# record that fulfils it (a test, an evaluation, a report, an answer...)
-HAND_STEP_TYPES = ("manual",)
-# Steps owned by the plan as a whole, not by one participant.
-PLAN_STEP_TYPES = ("kickoff", "meeting", "followup_report")
-RESPONSIBLES = [
-    ("officer", "Training Officer"),
-    ("manager", "Manager"),
-    ("employee", "Employee"),
-    ("peer", "Peers"),
-]
+from .training_followup_step import RESPONSIBLES, STEP_TYPES
+
 OFFSET_UNITS = [
     ("working_days", "Working Days"),
     ("weeks", "Weeks"),

@@ -483,7 +483,7 @@ class TestCompanies(TrainingFollowupCase):
                 self.assertIn(self.company_b, counts)
                 self.assertIn(self.company, counts)
         # the questionnaire statistics: B's three answers, grouped
-        Report = officer_both["training.satisfaction.report"]
+        Report = officer_both["training.satisfaction.analysis"]
         rows = Report.with_context(**only_a)._read_group(
             [("plan_id", "=", plan_b.id)], [], ["__count"]
         )
@@ -534,7 +534,7 @@ class TestCompanies(TrainingFollowupCase):
         minimum of the companies read applies."""
         plan_b = self.make_company_b_records()
         self.company.training_anonymity_min_group = 5
-        Report = self.env(user=self.user_officer_both)["training.satisfaction.report"]
+        Report = self.env(user=self.user_officer_both)["training.satisfaction.analysis"]
         domain = [("plan_id", "=", plan_b.id)]
         rows = Report.with_context(allowed_company_ids=self.company_b.ids)._read_group(
             domain, ["company_id"], ["__count"]

@@ -1,11 +1,14 @@
 from datetime import date
 from unittest.mock import patch
 
+from lxml import etree
+
 from odoo.addons.training_followup.models.training_followup_step import (
     TrainingFollowupStep,
 )
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import TrainingFollowupCase
 
@@ -106,6 +109,38 @@ class TestDeadlines(TrainingFollowupCase):
         ):
             for mail in self.mails(template, user):
                 self.assertNotIn("Training-effect questionnaire", mail.body_html)
+
+    def test_p1_3_with_late_steps_filter_needs_one_step_both_open_and_late(self):
+        """The follow-ups' "With Late Steps" filter finds a follow-up one of
+        whose steps is both still to do and late; not one whose late step is
+        done and whose other open step is not due yet."""
+        plan = self.make_plan(self.employee | self.colleague)
+        plan.action_communicate()
+        self.run_cron("2026-04-13")  # the questionnaires, due 10 April, are late
+        late_open = plan.followup_ids.filtered(lambda f: f.employee_id == self.employee)
+        done_late = plan.followup_ids - late_open
+        with freeze_time("2026-04-13"):
+            done_late.step_ids.filtered(
+                lambda s: s.state == "todo" and s.is_late
+            )._mark_done()
+
+        def steps(followup, state, is_late):
+            return followup.step_ids.filtered(
+                lambda s: s.state == state and s.is_late == is_late
+            )
+
+        self.assertTrue(steps(late_open, "todo", True))
+        self.assertTrue(steps(done_late, "done", True), "a step done late")
+        self.assertTrue(steps(done_late, "todo", False), "another step not due yet")
+        self.assertFalse(steps(done_late, "todo", True))
+        search_view = self.env.ref("training_followup.training_followup_view_search")
+        late_filter = etree.fromstring(search_view.arch).find(
+            ".//filter[@name='filter_late']"
+        )
+        found = self.env["training.followup"].search(
+            [*safe_eval(late_filter.get("domain")), ("plan_id", "=", plan.id)]
+        )
+        self.assertEqual(found, late_open)
 
     def test_p1_3_failing_record_skipped_and_retried(self):
         plan, step = self.start()

@@ -61,7 +61,7 @@ class QuestionnaireCase(TrainingFollowupCase):
 
     def report_groups(self, user, groupby=("plan_id",)):
         return (
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .with_user(user)
             ._read_group(
                 [("plan_id", "=", self.plan.id)],
@@ -491,7 +491,7 @@ class TestQuestionnaire(QuestionnaireCase):
         self.assertEqual(by_rating_five, [], "groups of 1 and 2 answers are hidden")
         # pivot views read through formatted_read_group / grouping sets
         pivot = (
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .with_user(self.user_officer)
             .formatted_read_grouping_sets(
                 [("plan_id", "=", self.plan.id)],
@@ -561,7 +561,7 @@ class TestQuestionnaire(QuestionnaireCase):
                         self.env[model].with_user(user).has_access("read"),
                         f"{role} must not read {model}",
                     )
-            Report = self.env["training.satisfaction.report"].with_user(user)
+            Report = self.env["training.satisfaction.analysis"].with_user(user)
             with self.subTest(role=role, model="report rows"):
                 with self.assertRaises(AccessError):
                     Report.search_read([], ["rating", "answer_id"])

@@ -28,7 +28,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
         self.env.invalidate_all()
         officer = self.user_officer
         questionnaire = self.questionnaire.with_user(officer)
-        Report = self.env["training.satisfaction.report"].with_user(officer)
+        Report = self.env["training.satisfaction.analysis"].with_user(officer)
         domain = [("plan_id", "=", self.plan.id)]
         export = (
             self.env["training.followup.export"]
@@ -164,7 +164,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
         # (complementary suppression, decided at release)
         self.assertFalse(submitted.department_id)
         groups = (
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             .with_user(self.user_officer)
             ._read_group(
                 [("plan_id", "=", self.plan.id)], ["department_id"], ["__count"]
@@ -184,7 +184,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
 
     def test_p3_1_4_complementary_suppression(self):
         """No total minus the groups shown equals 1 to N-1 answers."""
-        Report = self.env["training.satisfaction.report"].with_user(self.user_officer)
+        Report = self.env["training.satisfaction.analysis"].with_user(self.user_officer)
         sales, plant, nobody = (
             self.department,
             self.other_department,

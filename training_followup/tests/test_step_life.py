@@ -255,16 +255,17 @@ class TestStepLife(TrainingFollowupCase):
         done._mark_done()
         self.assertTrue(activity.exists(), "the other participant's step needs it")
         self.assertEqual(done.activity_id, activity)
-        deadline, date_done = done.date_due, done.date_done
-        (done | moved)._move(date_due=date(2026, 6, 1))
+        deadline, date_done = done.date_deadline, done.date_done
+        (done | moved)._move(date_deadline=date(2026, 6, 1))
         self.env.invalidate_all()
         # the done step is not moved and no longer holds the to-do alive
         self.assertEqual(
-            (done.state, done.date_due, done.date_done), ("done", deadline, date_done)
+            (done.state, done.date_deadline, done.date_done),
+            ("done", deadline, date_done),
         )
         self.assertFalse(activity.exists(), "no open step needs the old to-do")
         self.assertFalse(done.activity_id)
-        self.assertEqual(moved.date_due, date(2026, 6, 1))
+        self.assertEqual(moved.date_deadline, date(2026, 6, 1))
         # the manager still has one to-do on the plan; the employee's is untouched
         self.assertEqual(
             len(plan.activity_ids.filtered(lambda a: a.user_id == self.user_manager)),

@@ -268,7 +268,7 @@ class TrainingFollowupExport(models.TransientModel):
         ratings = {
             (plan, dimension): rating
             for plan, dimension, rating in self.env[
-                "training.satisfaction.report"
+                "training.satisfaction.analysis"
             ]._read_group(
                 [("plan_id", "in", questionnaires.plan_id.ids)],
                 ["plan_id", "dimension"],
@@ -276,7 +276,7 @@ class TrainingFollowupExport(models.TransientModel):
             )
         }
         dimensions = (
-            self.env["training.satisfaction.report"]
+            self.env["training.satisfaction.analysis"]
             ._fields["dimension"]
             ._description_selection(self.env)
         )

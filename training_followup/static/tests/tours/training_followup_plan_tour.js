@@ -314,7 +314,7 @@ registry.category("web_tour.tours").add("training_followup_questionnaire_tour", 
 const officerQuestionnaireSteps = (answers) => [
     ...openApp(),
     ...openSubMenu(
-        "training_followup.training_followup_menu_followup",
+        "training_followup.training_followup_menu_evidence",
         "training_followup.training_satisfaction_questionnaire_menu"
     ),
     {

@@ -12,8 +12,8 @@ registry.category("web_tour.tours").add("training_followup_session_tour", {
             run: "click",
         },
         {
-            content: "Open the Trainings menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='training_followup.training_followup_menu_training']",
+            content: "Open the Follow-up menu (its Trainings section)",
+            trigger: ".o_menu_sections [data-menu-xmlid='training_followup.training_followup_menu_followup']",
             run: "click",
         },
         {

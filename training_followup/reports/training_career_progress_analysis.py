@@ -1,8 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .training_course import COURSE_TYPES
-from .training_development_plan import PLAN_STATES
+from ..models.training_course import COURSE_TYPES
+from ..models.training_development_plan import PLAN_STATES
 
 
 class TrainingCareerProgressAnalysis(models.Model):

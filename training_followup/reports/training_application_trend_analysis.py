@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .training_course import COURSE_TYPES
+from ..models.training_course import COURSE_TYPES
 from .training_followup_analysis import effect_score_sql
 
 TREND_KINDS = [("case", "Application Case"), ("evaluation", "Evaluation")]

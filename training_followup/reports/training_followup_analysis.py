@@ -1,9 +1,9 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .training_application_case import EFFECT_SCORES
-from .training_course import COURSE_TYPES
-from .training_grade_scale import GRADES
+from ..models.training_application_case import EFFECT_SCORES
+from ..models.training_course import COURSE_TYPES
+from ..models.training_grade_scale import GRADES
 
 
 def effect_score_sql(column):

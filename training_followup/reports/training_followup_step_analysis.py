@@ -1,9 +1,9 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .training_course import COURSE_TYPES
-from .training_followup_template_line import RESPONSIBLES, STEP_TYPES
-from .training_satisfaction_completion import REACH
+from ..models.training_course import COURSE_TYPES
+from ..models.training_followup_step import RESPONSIBLES, STEP_TYPES
+from ..models.training_satisfaction_completion import REACH
 
 
 class TrainingFollowupStepAnalysis(models.Model):
