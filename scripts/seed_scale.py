@@ -227,10 +227,11 @@ def table_columns(table):
     return env.cr.fetchall()
 
 
-def copy_rows(table, source_where, years_back, overrides=None, joins=""):
-    """Copy the rows of `table` matching `source_where` (alias t), every date
-    `years_back` years earlier, `overrides` {column: SQL on t and the joins};
-    each copy remembers its source in bench_src."""
+def copy_shifted(table, shift, overrides=None, joins="", where="TRUE"):
+    """Copy the rows of `table` (alias t) that `joins` and `where` select,
+    every date moved by `shift` days (an SQL expression), `overrides`
+    {column: SQL on t and the joins}; each copy remembers its source in
+    bench_src."""
     overrides = overrides or {}
     env.cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
     columns, values = [], []
@@ -239,19 +240,25 @@ def copy_rows(table, source_where, years_back, overrides=None, joins=""):
         if column in overrides:
             values.append(overrides[column])
         elif kind == "date":
-            values.append(f"t.{column} - {365 * years_back}")
+            values.append(f"t.{column} + ({shift})")
         elif kind.startswith("timestamp"):
-            values.append(f"t.{column} - interval '{365 * years_back} days'")
+            values.append(f"t.{column} + ({shift}) * interval '1 day'")
         else:
             values.append(f"t.{column}")
     env.cr.execute(
         f"""
         INSERT INTO {table} ({", ".join(columns)}, bench_src)
         SELECT {", ".join(values)}, t.id FROM {table} t {joins}
-         WHERE {source_where}
+         WHERE {where}
         """  # noqa: S608 (the benchmark's own tables and columns)
     )
     return env.cr.rowcount
+
+
+def copy_rows(table, source_where, years_back, overrides=None, joins=""):
+    """Copy the rows of `table` matching `source_where` (alias t), every date
+    `years_back` years earlier."""
+    return copy_shifted(table, -365 * years_back, overrides, joins, source_where)
 
 
 def seed_history():
@@ -607,50 +614,24 @@ EVIDENCE_TABLES = (
 def copy_evidence(table, mapping, key, overrides, source_join=None):
     """Copy the sample's rows of `table` (alias t) once per target of
     `mapping` (alias m: target, source, shift), `key` pointing at the
-    target, every date moved by the shift; each copy remembers its source."""
-    cr = env.cr
-    cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
-    columns, values = [], []
-    for column, kind in table_columns(table):
-        columns.append(column)
-        if column in overrides:
-            values.append(overrides[column])
-        elif column in ("cycle_id", "message_main_attachment_id"):
-            values.append("NULL")
-        elif kind == "date":
-            values.append(f"t.{column} + m.shift")
-        elif kind.startswith("timestamp"):
-            values.append(f"t.{column} + m.shift * interval '1 day'")
-        else:
-            values.append(f"t.{column}")
-    join = source_join or f"JOIN {mapping} m ON m.source = t.{key}"
-    cr.execute(
-        f"""
-        INSERT INTO {table} ({", ".join(columns)}, bench_src)
-        SELECT {", ".join(values)}, t.id FROM {table} t {join}
-        """  # noqa: S608 (the benchmark's own tables and columns)
+    target, every date moved by the shift, out of any archive."""
+    return copy_shifted(
+        table,
+        "m.shift",
+        {"cycle_id": "NULL", "message_main_attachment_id": "NULL", **overrides},
+        source_join or f"JOIN {mapping} m ON m.source = t.{key}",
     )
-    return cr.rowcount
 
 
 def copy_children(table, parent_key, parent_table, overrides=None, joins=""):
     """Copy the rows of `table` (alias t) of every copied parent (alias p,
     found by its bench_src), pointed at that copy."""
-    cr = env.cr
-    cr.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS bench_src integer")
-    overrides = {parent_key: "p.id", **(overrides or {})}
-    columns, values = [], []
-    for column, _kind in table_columns(table):
-        columns.append(column)
-        values.append(overrides.get(column, f"t.{column}"))
-    cr.execute(
-        f"""
-        INSERT INTO {table} ({", ".join(columns)}, bench_src)
-        SELECT {", ".join(values)}, t.id FROM {table} t
-          JOIN {parent_table} p ON p.bench_src = t.{parent_key} {joins}
-        """  # noqa: S608 (the benchmark's own tables and columns)
+    return copy_shifted(
+        table,
+        0,
+        {parent_key: "p.id", **(overrides or {})},
+        f"JOIN {parent_table} p ON p.bench_src = t.{parent_key} {joins}",
     )
-    return cr.rowcount
 
 
 PARTS = (

@@ -1,6 +1,7 @@
 from . import training_followup_archivable
 from . import training_followup_scope
 from . import training_effect_mixin
+from . import training_team_scope
 from . import training_personal_link
 from . import training_link_attempt
 from . import training_followup_step_source

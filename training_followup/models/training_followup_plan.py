@@ -32,6 +32,7 @@ class TrainingFollowupPlan(models.Model):
         "mail.activity.mixin",
         "training.followup.archivable",
         "training.effect.mixin",
+        "training.team.scope",
     ]
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
@@ -109,9 +110,6 @@ class TrainingFollowupPlan(models.Model):
     currency_id = fields.Many2one(related="session_id.currency_id")
     benefit_amount = fields.Monetary(related="session_id.benefit_amount")
     in_my_scope = fields.Boolean(
-        string="Mine or My People's",
-        compute="_compute_in_my_scope",
-        search="_search_in_my_scope",
         help="I am followed up in it, or I manage a follow-up of it or the "
         "department of one of its participants.",
     )
@@ -146,16 +144,9 @@ class TrainingFollowupPlan(models.Model):
                 plan.session_id.date_end, company.training_kickoff_days, "working_days"
             )
 
-    def _compute_in_my_scope(self):
-        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
-        for plan in self:
-            plan.in_my_scope = plan in mine
-
-    def _search_in_my_scope(self, operator, value):
-        """The record rule of the plans (plans of one's own or one's team's
-        follow-ups), with those plans as a list of ids."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            return NotImplemented
+    @api.model
+    def _get_my_scope_domain(self):
+        """The plans of one's own or one's team's follow-ups."""
         uid = self.env.uid
         _hierarchy, department = self.env["hr.employee"]._training_people_of_user()
         # sudo: the ids only feed the user's own record rule
@@ -172,8 +163,7 @@ class TrainingFollowupPlan(models.Model):
                 ]
             )
         )
-        domain = [("id", "in", followups.plan_id.ids)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return [("id", "in", followups.plan_id.ids)]
 
     def _compute_counts(self):
         Step = self.env["training.followup.step"]

@@ -126,6 +126,7 @@ class TrainingFollowupStep(models.Model):
 
     _name = "training.followup.step"
     _description = "Follow-up Step"
+    _inherit = ["training.team.scope"]
     _order = "date_deadline, id"
 
     # every installed language: each reader sees the step in their own
@@ -307,9 +308,6 @@ class TrainingFollowupStep(models.Model):
             ) = cache[key]
 
     in_my_scope = fields.Boolean(
-        string="Mine or My People's",
-        compute="_compute_in_my_scope",
-        search="_search_in_my_scope",
         help="Assigned to me, or a step of my own follow-up, of a follow-up I "
         "manage, or of an employee under me or in a department I manage.",
     )
@@ -468,16 +466,10 @@ class TrainingFollowupStep(models.Model):
             if completion.user_id == completion.step_id.user_id
         }
 
-    def _compute_in_my_scope(self):
-        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
-        for step in self:
-            step.in_my_scope = step in mine
-
-    def _search_in_my_scope(self, operator, value):
-        """The record rule of the steps (own, assigned, team and department),
-        with the follow-ups and people of the user as lists of ids."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            return NotImplemented
+    @api.model
+    def _get_my_scope_domain(self):
+        """Own, assigned, team and department steps: assigned to the user, of
+        a follow-up of theirs or that they manage, of their people."""
         uid = self.env.uid
         hierarchy, department = self.env["hr.employee"]._training_people_of_user()
         # sudo: the ids only feed the user's own record rule
@@ -488,14 +480,13 @@ class TrainingFollowupStep(models.Model):
                 ["|", ("employee_user_id", "=", uid), ("manager_user_id", "=", uid)]
             )
         )
-        domain = [
+        return [
             "|",
             "|",
             ("user_id", "=", uid),
             ("followup_id", "in", followups.ids),
             ("employee_id", "in", hierarchy + department),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     def _free_activities(self):
         """The to-dos of these steps that no open step needs any more (a to-do

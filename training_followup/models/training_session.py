@@ -22,6 +22,7 @@ class TrainingSession(models.Model):
         "mail.activity.mixin",
         "hr.mixin",
         "training.effect.mixin",
+        "training.team.scope",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -79,9 +80,6 @@ class TrainingSession(models.Model):
     )
     participant_count = fields.Integer(compute="_compute_participant_count")
     in_my_scope = fields.Boolean(
-        string="Mine or My People's",
-        compute="_compute_in_my_scope",
-        search="_search_in_my_scope",
         help="I take part in it or give it, or an employee under me or in a "
         "department I manage takes part in it.",
     )
@@ -196,16 +194,10 @@ class TrainingSession(models.Model):
         for session in self:
             session.participant_count = len(session.participant_ids)
 
-    def _compute_in_my_scope(self):
-        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
-        for session in self:
-            session.in_my_scope = session in mine
-
-    def _search_in_my_scope(self, operator, value):
-        """The record rule of the sessions (own, given, team and department),
-        with the people of the user as a list of ids."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            return NotImplemented
+    @api.model
+    def _get_my_scope_domain(self):
+        """Own, given, team and department sessions: the user gives it, or
+        they or their people take part."""
         uid = self.env.uid
         hierarchy, department = self.env["hr.employee"]._training_people_of_user()
         # sudo: the ids only feed the user's own record rule
@@ -215,12 +207,11 @@ class TrainingSession(models.Model):
             .with_context(active_test=False)
             .search([("user_id", "=", uid)])
         )
-        domain = [
+        return [
             "|",
             ("trainer_employee_id.user_id", "=", uid),
             ("participant_ids", "in", own.ids + hierarchy + department),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+
+
+class TrainingTeamScope(models.AbstractModel):
+    """What a person reads without a training role (P2.2): their own
+    records and those of their team and department. The record rules of the
+    big tables (steps, sessions, plans) are `[('in_my_scope', '=', True)]`;
+    each model says what that means in `_get_my_scope_domain()`, naming the
+    user's follow-ups and people by their ids, which PostgreSQL serves from
+    its indexes where the same conditions written as joins inside an OR make
+    it read the whole table."""
+
+    _name = "training.team.scope"
+    _description = "Own, Team and Department Records"
+
+    in_my_scope = fields.Boolean(
+        string="Mine or My People's",
+        compute="_compute_in_my_scope",
+        search="_search_in_my_scope",
+    )
+
+    def _compute_in_my_scope(self):
+        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
+        for record in self:
+            record.in_my_scope = record in mine
+
+    def _search_in_my_scope(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = self._get_my_scope_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _get_my_scope_domain(self):
+        """The domain of the current user's own, team and department records
+        (ids computed now, never joins)."""
+        raise NotImplementedError
