@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 
 class TrainingTeamScope(models.AbstractModel):
@@ -25,10 +26,16 @@ class TrainingTeamScope(models.AbstractModel):
             record.in_my_scope = record in mine
 
     def _search_in_my_scope(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
+        # the ORM gives a boolean condition as `in` / `not in` a set of values
+        if operator not in ("in", "not in"):
             return NotImplemented
-        domain = self._get_my_scope_domain()
-        return domain if (operator == "=") == value else ["!", *domain]
+        wanted = {bool(v) for v in value}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if len(wanted) != 1:
+            return Domain.TRUE if wanted else Domain.FALSE
+        domain = Domain(self._get_my_scope_domain())
+        return domain if True in wanted else ~domain
 
     @api.model
     def _get_my_scope_domain(self):
