@@ -1,9 +1,12 @@
 from odoo import models
 
+from ..tools.process_guard import process_action
+
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
+    @process_action
     def _mark_done(self):
         """P3.1.1: a finished scored attempt fills the participant's test."""
         result = super()._mark_done()

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.process_guard import process_action
+
 EFFECTS = [
     ("none", "No Effect"),
     ("low", "Low"),
@@ -31,7 +33,12 @@ class TrainingApplicationCase(models.Model):
 
     _name = "training.application.case"
     _description = "Application Case"
-    _inherit = ["training.followup.record"]
+    _inherit = ["training.followup.record", "training.process.guard"]
+    # P3.2.1: a case is submitted and evaluated with its buttons; once
+    # evaluated, its rating is final
+    _process_fields = ("state",)
+    _process_locked_states = ("evaluated",)
+    _process_locked_fields = ("effect", "effect_evaluation")
 
     name = fields.Char(string="Problem", required=True)
     applied = fields.Text(string="What Was Applied")
@@ -82,10 +89,6 @@ class TrainingApplicationCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("state") for vals in vals_list):
-            raise UserError(
-                self.env._("A case starts as a draft; submit it, then evaluate it.")
-            )
         cases = super().create(vals_list)
         rated = [
             case
@@ -96,16 +99,11 @@ class TrainingApplicationCase(models.Model):
         return cases
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The status of a case changes with its Submit and Evaluate buttons."
-                )
-            )
         if EVALUATION_FIELDS & set(vals):
             self._check_evaluator()
         return super().write(vals)
 
+    @process_action
     def action_submit(self):
         if any(case.state != "draft" for case in self):
             raise UserError(self.env._("Only a draft case can be submitted."))
@@ -117,6 +115,7 @@ class TrainingApplicationCase(models.Model):
             case.followup_id._done_steps("record_update", record=case)
         return True
 
+    @process_action
     def action_evaluate(self):
         """P3.2.1, P2.2.3: the manager (or a training officer) evaluates the
         effect of a submitted case; from now on it counts in the figures."""

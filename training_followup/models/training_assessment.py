@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .training_grade_scale import GRADES
 
 METHODS = [
@@ -16,7 +17,16 @@ class TrainingAssessment(models.Model):
 
     _name = "training.assessment"
     _description = "Knowledge and Skill Test"
-    _inherit = ["training.followup.record", "training.followup.archivable"]
+    _inherit = [
+        "training.followup.record",
+        "training.followup.archivable",
+        "training.process.guard",
+    ]
+    # P3.1.1: a test result is recorded with its button; once recorded,
+    # its score is final
+    _process_fields = ("state", "user_input_id")
+    _process_locked_states = ("done",)
+    _process_locked_fields = ("method", "score", "max_score")
 
     method = fields.Selection(METHODS, required=True, default="written", tracking=True)
     score = fields.Float(tracking=True)
@@ -62,6 +72,7 @@ class TrainingAssessment(models.Model):
                     )
                 )
 
+    @process_action
     def action_record(self):
         """P3.1.1: record the result; the knowledge test step is done."""
         for assessment in self:
@@ -72,6 +83,7 @@ class TrainingAssessment(models.Model):
             assessment.followup_id._done_steps("knowledge_test", record=assessment)
         return True
 
+    @process_action
     def action_send_survey(self):
         """Invite the participant to the scored survey of a written exam."""
         self.ensure_one()
@@ -91,6 +103,7 @@ class TrainingAssessment(models.Model):
         )
         return True
 
+    @process_action
     def _fill_from_survey(self, user_input):
         self.write(
             {

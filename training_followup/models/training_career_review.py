@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import process_action
+
 
 class TrainingCareerReview(models.Model):
     """The yearly career-development review (定期职业发展评估, P3.3.3): goal
@@ -9,7 +11,9 @@ class TrainingCareerReview(models.Model):
 
     _name = "training.career.review"
     _description = "Career Review"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "training.process.guard"]
+    # P3.3: a review is confirmed with its button
+    _process_fields = ("state", "new_plan_id")
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one(
@@ -45,6 +49,7 @@ class TrainingCareerReview(models.Model):
             ]
         return reviews
 
+    @process_action
     def action_confirm(self, adjusted_goals=None):
         """Confirm the review: goals take the reviewed completion; with
         `adjusted_goals` (values for new goals) the plan gets a new version and

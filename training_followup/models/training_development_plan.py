@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .reader_language import in_every_language
 
 PLAN_STATES = [
@@ -21,7 +22,10 @@ class TrainingDevelopmentPlan(models.Model):
 
     _name = "training.development.plan"
     _description = "Personal Development Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
+    # P3.3: a development plan is submitted, agreed, activated, versioned
+    # and closed by its buttons
+    _process_fields = ("state", "version", "previous_version_id", "date_active")
     _order = "employee_id, version desc, id desc"
     _check_company_auto = True
 
@@ -159,6 +163,7 @@ class TrainingDevelopmentPlan(models.Model):
             "training_followup.group_training_officer"
         )
 
+    @process_action
     def action_submit(self):
         for plan in self:
             if plan.state != "draft":
@@ -177,6 +182,7 @@ class TrainingDevelopmentPlan(models.Model):
             plan.followup_id._done_steps("development_plan", record=plan)
         return True
 
+    @process_action
     def action_agree(self):
         """P3.3.2: the manager agrees the plan; its goals are locked."""
         for plan in self:
@@ -205,6 +211,7 @@ class TrainingDevelopmentPlan(models.Model):
             "view_mode": "form",
         }
 
+    @process_action
     def action_back_to_draft(self):
         for plan in self:
             if plan.state not in ("submitted", "agreed"):
@@ -214,6 +221,7 @@ class TrainingDevelopmentPlan(models.Model):
         self.state = "draft"
         return True
 
+    @process_action
     def action_activate(self):
         """The agreed plan starts; its yearly career review becomes a dated step."""
         for plan in self:
@@ -226,6 +234,7 @@ class TrainingDevelopmentPlan(models.Model):
         self.action_ids._open_deadline_steps()
         return True
 
+    @process_action
     def action_close(self):
         for plan in self:
             if plan.state != "active" or not plan._is_manager():
@@ -278,6 +287,7 @@ class TrainingDevelopmentPlan(models.Model):
             ]
         )
 
+    @process_action
     def _new_version(self, values):
         """P3.3.3: a review adjusts the plan in a new version; the old one is
         replaced and stays readable. The actions are copied and carry their

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .reader_language import for_reader
 
 EVALUATOR_ROLES = [
@@ -22,7 +23,11 @@ class TrainingEvaluation(models.Model):
         "mail.activity.mixin",
         "hr.mixin",
         "training.followup.archivable",
+        "training.process.guard",
     ]
+    # P3.1.2: an evaluation is opened and closed, and its result weighted,
+    # by its buttons
+    _process_fields = ("state", "result", "date_closed")
     _order = "id desc"
     _rec_name = "followup_id"
 
@@ -108,6 +113,7 @@ class TrainingEvaluation(models.Model):
                     )
                 )
 
+    @process_action
     def action_open(self):
         """Send the evaluation forms: one response for the supervisor, each peer
         and the employee; the peers get their own dated step."""
@@ -200,6 +206,7 @@ class TrainingEvaluation(models.Model):
             for group, (points, lines) in sorted(totals.items())
         ]
 
+    @process_action
     def action_close(self):
         """The manager closes the evaluation with the department's report; the
         result is frozen and the evaluation report step is done."""

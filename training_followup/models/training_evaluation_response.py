@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .training_evaluation import EVALUATOR_ROLES
 
 
@@ -10,7 +11,9 @@ class TrainingEvaluationResponse(models.Model):
     evaluator's response."""
 
     _name = "training.evaluation.response"
-    _inherit = ["training.personal.link"]
+    _inherit = ["training.personal.link", "training.process.guard"]
+    # P3.1.2: a response is submitted with its button; its score is computed
+    _process_fields = ("state", "score")
     _description = "Evaluation Response"
     _link_letter = "e"
     _order = "evaluation_id, role, id"
@@ -91,6 +94,7 @@ class TrainingEvaluationResponse(models.Model):
         self.sudo().comment = (comment or "").strip()[:4000] or False
         return self.sudo().action_submit()
 
+    @process_action
     def action_submit(self):
         """P2.3.1 / P3.1.2: submit; the evaluator's step is done."""
         step_types = {

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import process_action
 from .reader_language import stored_translations
 from .training_satisfaction_completion import COMPLETION_STATES
 
@@ -18,7 +19,9 @@ class TrainingFollowup(models.Model):
 
     _name = "training.followup"
     _description = "Training Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
+    # P3.2: a follow-up ends with its plan or its participant
+    _process_fields = ("state",)
     _mail_post_access = "read"
     _order = "date_end desc, employee_id"
     _rec_name = "employee_id"
@@ -196,6 +199,7 @@ class TrainingFollowup(models.Model):
             done |= steps.sorted(lambda s: (s.date_deadline, s.id))[:1]
         return done._mark_done(record)
 
+    @process_action
     def _end(self, reason):
         """The participant left the session (reason participant_removed) or
         the company (employee_archived): the follow-up is cancelled, its open

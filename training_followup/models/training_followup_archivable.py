@@ -2,8 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# what an archived record still accepts: its chatter and activities
-ARCHIVE_FREE_PREFIXES = ("message_", "activity_", "website_message")
+from ..tools.process_guard import CHATTER_PREFIXES
 
 
 class TrainingFollowupArchivable(models.AbstractModel):
@@ -25,12 +24,13 @@ class TrainingFollowupArchivable(models.AbstractModel):
     is_archived = fields.Boolean(
         string="In the Archive",
         compute="_compute_is_archived",
-        help="The cycle is archived: this document can no longer be changed.",
+        help="The cycle is being archived or archived: this document can no "
+        "longer be changed.",
     )
 
     def _compute_is_archived(self):
         for record in self:
-            record.is_archived = record.cycle_id.state == "archived"
+            record.is_archived = record.cycle_id.state in ("archiving", "archived")
 
     def _set_archive_cycle(self, cycle):
         """Record the cycle whose archive holds these documents. Written in
@@ -50,20 +50,30 @@ class TrainingFollowupArchivable(models.AbstractModel):
         self.invalidate_recordset(["cycle_id", "is_archived"])
 
     def _check_not_archived(self, vals=None):
-        if vals is not None and all(
-            name.startswith(ARCHIVE_FREE_PREFIXES) for name in vals
-        ):
+        if vals is not None and all(name.startswith(CHATTER_PREFIXES) for name in vals):
             return
-        locked = self.filtered(lambda r: r.sudo().cycle_id.state == "archived")
+        # P4.6: locked from the moment the archive is queued, so that the
+        # archive prints what the records say; reopening unlocks
+        locked = self.filtered(
+            lambda r: r.sudo().cycle_id.state in ("archiving", "archived")
+        )
         if locked:
-            raise UserError(
-                self.env._(
+            cycle = locked[0].sudo().cycle_id
+            if cycle.state == "archiving":
+                message = self.env._(
+                    "%(record)s is being archived in the cycle %(cycle)s and "
+                    "cannot be changed. The head of HR can reopen the cycle.",
+                    record=locked[0].display_name,
+                    cycle=cycle.display_name,
+                )
+            else:
+                message = self.env._(
                     "%(record)s is archived in the cycle %(cycle)s and cannot be "
                     "changed. The head of HR can reopen the cycle.",
                     record=locked[0].display_name,
-                    cycle=locked[0].sudo().cycle_id.display_name,
+                    cycle=cycle.display_name,
                 )
-            )
+            raise UserError(message)
 
     def write(self, vals):
         # P4.6: the one check of the archive lock, before the document's own

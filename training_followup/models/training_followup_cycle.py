@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from ..tools.process_guard import process_action
+
 # the documents of a cycle (P4.6): model, its date field, its PDF report, and
 # whether the year's records of that kind share one PDF (small records: tests,
 # observations, scorecards) or each gets its own
@@ -103,7 +105,15 @@ class TrainingFollowupCycle(models.Model):
 
     _name = "training.followup.cycle"
     _description = "Follow-up Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
+    # P4.6: Archive, the archive job and Reopen (with its reason) move a cycle
+    _process_fields = (
+        "state",
+        "date_archived",
+        "archived_by_id",
+        "archive_done_count",
+        "archive_total_count",
+    )
     _order = "year desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -367,6 +377,7 @@ class TrainingFollowupCycle(models.Model):
     # ------------------------------------------------------------------
     # Archive and reopen
     # ------------------------------------------------------------------
+    @process_action
     def action_archive_cycle(self):
         """P4.6: queue the archive of the year: the archive job prints every
         document in the background; nothing is rendered in this request."""
@@ -386,7 +397,8 @@ class TrainingFollowupCycle(models.Model):
         for cycle in self:
             # a cycle archived again replaces its previous archive
             cycle._get_archive_attachments().unlink()
-            total = len(cycle._get_archive_jobs())
+            jobs = cycle._get_archive_jobs()
+            total = len(jobs)
             cycle.write(
                 {
                     "state": "archiving",
@@ -396,6 +408,10 @@ class TrainingFollowupCycle(models.Model):
                     "archived_by_id": self.env.user.id,
                 }
             )
+            # P4.6: the documents are locked from now on: the archive prints
+            # what they say at this moment, nobody changes them meanwhile
+            for _key, _report_ref, records in jobs:
+                records._set_archive_cycle(cycle)
             cycle.message_post(
                 body=self.env._(
                     "Archive started: %(count)s documents are printed in the "
@@ -477,6 +493,7 @@ class TrainingFollowupCycle(models.Model):
             "description": key,
         }
 
+    @process_action
     def _archive_next_batch(self):
         """Print the next batch of the cycle's documents; returns (printed,
         still to print). What is done is read from the attachments already
@@ -506,6 +523,7 @@ class TrainingFollowupCycle(models.Model):
             self._finish_archive(jobs)
         return len(batch), remaining
 
+    @process_action
     def _finish_archive(self, jobs):
         """Every document is in the archive: lock them all."""
         self.ensure_one()
@@ -548,9 +566,12 @@ class TrainingFollowupCycle(models.Model):
     def _check_can_reopen(self):
         if not self.env.user.has_group("training_followup.group_training_admin"):
             raise AccessError(self.env._("Only the head of HR reopens a cycle."))
-        if any(cycle.state != "archived" for cycle in self):
-            raise UserError(self.env._("Only an archived cycle can be reopened."))
+        if any(cycle.state not in ("archiving", "archived") for cycle in self):
+            raise UserError(
+                self.env._("Only a cycle being archived or archived can be reopened.")
+            )
 
+    @process_action
     def _apply_training_reason(self, reason):
         """Reopen: the documents can change again; who and why is logged."""
         self._check_can_reopen()

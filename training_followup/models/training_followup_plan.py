@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .reader_language import (
     in_every_language,
     post_by_language,
@@ -33,7 +34,10 @@ class TrainingFollowupPlan(models.Model):
         "training.followup.archivable",
         "training.effect.mixin",
         "training.team.scope",
+        "training.process.guard",
     ]
+    # P4.1-P4.3: a plan is communicated, analysed, reported and closed by its buttons
+    _process_fields = ("state", "date_communicated", "date_closed")
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
@@ -238,6 +242,7 @@ class TrainingFollowupPlan(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @process_action
     def action_communicate(self):
         """P4.1: tell the employing departments' managers and every participant
         the purpose, content, methods and schedule, by mail and activity; then
@@ -275,12 +280,14 @@ class TrainingFollowupPlan(models.Model):
         )
         return True
 
+    @process_action
     def action_analyse(self):
         """The officer starts analysing the results (P4.3); computing the
         follow-up report does it too."""
         self._check_state("running")
         self.state = "analysing"
 
+    @process_action
     def action_report(self):
         """P4.3: the plan is reported once its follow-up report went to
         management; submitting the report does it, this button only checks."""
@@ -299,6 +306,7 @@ class TrainingFollowupPlan(models.Model):
             )
         self.state = "reported"
 
+    @process_action
     def _set_reported(self, report):
         """The follow-up report covering these plans was submitted: its step
         is done and the plans are reported (P4.3)."""
@@ -314,6 +322,7 @@ class TrainingFollowupPlan(models.Model):
             )[:1]
         return first._mark_done(report)
 
+    @process_action
     def action_close(self):
         """The follow-up ends: every step still to do ends with it (cancelled,
         never reminded, late or counted again)."""
@@ -328,6 +337,7 @@ class TrainingFollowupPlan(models.Model):
         )
         questionnaires._release_answers()
 
+    @process_action
     def action_print_feedback_sheets(self):
         """P2.3.1, P3.1.4: the slips with the personal links of the
         participants who have not answered; those who had no way to answer
@@ -407,6 +417,7 @@ class TrainingFollowupPlan(models.Model):
             ]
         return dates
 
+    @process_action
     def _start_followups(self, employees=None, not_before=None):
         """Create one follow-up per participant (or per joining `employees`),
         every dated step and the first to-do of each responsible user (P4.1,

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import is_in_process, process_action
 from .reader_language import for_reader, post_by_language
 
 REPORT_STATES = [
@@ -50,6 +51,59 @@ ANALYSIS_FIELDS = {
 }
 
 
+# P4.3, P5.2: what Compute freezes, Submit, Acknowledge and Share record
+REPORT_PROCESS_FIELDS = (
+    "state",
+    "date_computed",
+    "date_submitted",
+    "date_acknowledged",
+    "date_shared",
+    "plan_ids",
+    "participant_count",
+    "test_count",
+    "test_average",
+    "pass_rate",
+    "grade_excellent_count",
+    "grade_good_count",
+    "grade_pass_count",
+    "grade_fail_count",
+    "evaluation_count",
+    "evaluation_average",
+    "observation_count",
+    "case_count",
+    "case_effect_average",
+    "questionnaire_participant_count",
+    "questionnaire_answer_count",
+    "questionnaire_response_rate",
+    "questionnaire_shown",
+    "questionnaire_rating",
+    "questionnaire_content",
+    "questionnaire_method",
+    "questionnaire_trainer",
+    "questionnaire_schedule",
+    "questionnaire_application",
+    "step_count",
+    "step_late_count",
+    "step_on_time_rate",
+    "total_cost",
+    "benefit_amount",
+    "roi",
+    "objective_line_ids",
+    "career_plan_count",
+    "career_goal_count",
+    "career_goal_achieved_count",
+    "career_goal_rate",
+    "career_action_count",
+    "career_action_done_count",
+    "career_action_rate",
+    "career_review_count",
+    "career_completion",
+    "trend_line_ids",
+    "management_remarks",
+    "quality_score",
+)
+
+
 class TrainingFollowupReport(models.Model):
     """The follow-up report of a plan or a period (跟踪报告, P4.3): statistics
     frozen by "Compute" (later data never rewrites it), the attainment of each
@@ -65,7 +119,9 @@ class TrainingFollowupReport(models.Model):
         "training.followup.archivable",
         "training.improvement.source",
         "training.followup.scope",
+        "training.process.guard",
     ]
+    _process_fields = REPORT_PROCESS_FIELDS
     _improvement_field = "report_id"
     _order = "create_date desc, id desc"
     _check_company_auto = True
@@ -216,14 +272,8 @@ class TrainingFollowupReport(models.Model):
             self.name = self.plan_id.name
 
     def _check_writable(self, vals):
-        written = set(vals) - {"message_main_attachment_id", "cycle_id"}
-        if written and not self.env.context.get("training_report_compute"):
-            if written - ANALYSIS_FIELDS:
-                raise UserError(
-                    self.env._(
-                        "The statistics of a report change only through Compute."
-                    )
-                )
+        written = set(vals) & ANALYSIS_FIELDS
+        if written and not is_in_process(self.env):
             if any(report.state != "draft" for report in self):
                 raise UserError(
                     self.env._("A report submitted to management cannot be changed.")
@@ -239,6 +289,7 @@ class TrainingFollowupReport(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @process_action
     def action_compute(self):
         """Freeze the statistics of the follow-ups in scope into the report."""
         for report in self:
@@ -257,11 +308,12 @@ class TrainingFollowupReport(models.Model):
                 fields.Command.create(line) for line in report._get_trend_lines()
             ]
             values["date_computed"] = fields.Datetime.now()
-            report.with_context(training_report_compute=True).write(values)
+            report.write(values)
             # P4.3: the plans in scope are being analysed
             plans.filtered(lambda p: p.state == "running").sudo().state = "analysing"
         return True
 
+    @process_action
     def action_submit(self):
         """P4.3: the report goes to management, who acknowledges it."""
         for report in self:
@@ -286,6 +338,7 @@ class TrainingFollowupReport(models.Model):
             )
         return True
 
+    @process_action
     def action_acknowledge(self, remarks, quality_score):
         """Management acknowledges the report with remarks and a quality
         score (used by the training department's scorecard, P5.2)."""
@@ -313,6 +366,7 @@ class TrainingFollowupReport(models.Model):
         ).sudo().action_feedback(feedback=remarks or False)
         return True
 
+    @process_action
     def action_share(self):
         """P4.4: the results go back to the employing departments and the
         participants."""
@@ -354,10 +408,9 @@ class TrainingFollowupReport(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @process_action
     def _write_state(self, state, **values):
-        return self.with_context(training_report_compute=True).write(
-            {"state": state, **values}
-        )
+        return self.write({"state": state, **values})
 
     def _check_scope(self):
         self.ensure_one()

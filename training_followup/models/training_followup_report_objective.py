@@ -9,6 +9,9 @@ class TrainingFollowupReportObjective(models.Model):
     value reached, frozen with the report's statistics, and the attainment."""
 
     _name = "training.followup.report.objective"
+    _inherit = ["training.process.guard"]
+    # P4.3: written by the report's Compute only
+    _process_records = True
     _description = "Follow-up Report Objective"
     _order = "report_id, course_id, id"
 

@@ -8,6 +8,9 @@ class TrainingFollowupReportTrend(models.Model):
     statistics, so the report shows whether application grows or fades."""
 
     _name = "training.followup.report.trend"
+    _inherit = ["training.process.guard"]
+    # P4.3: written by the report's Compute only
+    _process_records = True
     _description = "Follow-up Report Application Trend"
     _order = "report_id, month_after, id"
 

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.process_guard import process_action
 from .reader_language import for_reader
 
 # P1.3, P4.1: what a step is for; a follow-up template line picks one of these
@@ -126,7 +127,11 @@ class TrainingFollowupStep(models.Model):
 
     _name = "training.followup.step"
     _description = "Follow-up Step"
-    _inherit = ["training.team.scope"]
+    _inherit = ["training.team.scope", "training.process.guard"]
+    # P1.3, P5.2: a step is made, moved, done and cancelled by the follow-up's
+    # actions only; its deadline, outcome and counters are what the appraisal
+    # counts, so no field of it is entered by hand
+    _process_records = True
     _order = "date_deadline, id"
 
     # every installed language: each reader sees the step in their own
@@ -316,6 +321,7 @@ class TrainingFollowupStep(models.Model):
         string="Fulfilled by", model_field="res_model", readonly=True
     )
 
+    @process_action
     def _schedule_activities(self):
         """Give each responsible user one to-do at a time (P1.3 timely).
 
@@ -505,6 +511,7 @@ class TrainingFollowupStep(models.Model):
     # The step life: create, move, done, cancel (docs/architecture.md)
     # ------------------------------------------------------------------
     @api.model
+    @process_action
     def _create_steps(self, vals_list, schedule=True):
         """The one way a step is made, for every creator (kick-off, joining
         participants, development actions and reviews, improvement actions,
@@ -691,6 +698,7 @@ class TrainingFollowupStep(models.Model):
         candidate = candidate.filtered("active")
         return candidate or officer.filtered("active") or user or officer
 
+    @process_action
     def _move(self, date_deadline=None, user=None):
         """Move open steps to a new deadline and/or responsible user (their
         record was rescheduled, the manager changed): the notices start again
@@ -715,6 +723,7 @@ class TrainingFollowupStep(models.Model):
         steps._schedule_activities()
         return steps
 
+    @process_action
     def _cancel(self, reason):
         """End open steps whose reason ended (plan closed, participant gone,
         record cancelled...): never reminded, never late, not counted, their
@@ -727,6 +736,7 @@ class TrainingFollowupStep(models.Model):
         steps._schedule_activities()
         return steps
 
+    @process_action
     def _release_activities(self):
         """Unlink the to-dos of these steps that no other open step shares."""
         free = self._free_activities()
@@ -742,6 +752,7 @@ class TrainingFollowupStep(models.Model):
             return followup
         return self._get_source()
 
+    @process_action
     def _mark_done(self, record=None):
         """Called by the record that fulfils the step (a test result, an
         evaluation, a report...): records the day and the on-time outcome and
@@ -765,6 +776,7 @@ class TrainingFollowupStep(models.Model):
         return open_steps
 
     @api.model
+    @process_action
     def _cron_mark_late(self):
         """Flag the steps still to do whose deadline passed; running it twice
         changes nothing more."""
@@ -824,6 +836,7 @@ class TrainingFollowupStep(models.Model):
             domain.append(("date_deadline", "<", today))
         return domain
 
+    @process_action
     def _send_notices(self, phase, today):
         """Send one digest per recipient for these steps and record the day.
         A step that fails is logged and left unsent: the next run retries it."""
@@ -929,6 +942,7 @@ class TrainingFollowupStep(models.Model):
                 )
             )
 
+    @process_action
     def _mark_done_by_hand(self, reason):
         """Done by hand: who and why are kept on the step and logged on the
         record holding it (the follow-up or the plan)."""
@@ -951,12 +965,18 @@ class TrainingFollowupStep(models.Model):
             )
         return done
 
+    @process_action
     def action_cancel(self):
+        if not self.env.user.has_group("training_followup.group_training_officer"):
+            raise AccessError(
+                self.env._("Only a training officer cancels a step by hand.")
+            )
         if any(step.state == "done" for step in self):
             raise UserError(self.env._("A done step cannot be cancelled."))
         self._cancel("manual")
         return True
 
+    @process_action
     def _apply_training_reason(self, reason):
         """P5.2 accuracy: the training officer returns the submission behind
         done steps for correction. The step stays done (its timeliness is

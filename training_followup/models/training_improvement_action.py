@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.process_guard import CHATTER_PREFIXES, process_action
 from .reader_language import for_reader
-from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
 
 ACTION_STATES = [
     ("planned", "Planned"),
@@ -37,7 +37,10 @@ class TrainingImprovementAction(models.Model):
         "mail.activity.mixin",
         "training.followup.archivable",
         "training.followup.step.source",
+        "training.process.guard",
     ]
+    # P4.5: Start, Done and the verification move an improvement action
+    _process_fields = ("state", "date_done", "date_verified", "verified_by_id")
     _order = "date_deadline, id"
     _check_company_auto = True
     _step_field = "action_id"
@@ -169,7 +172,7 @@ class TrainingImprovementAction(models.Model):
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):
-            written = {f for f in vals if not f.startswith(ARCHIVE_FREE_PREFIXES)}
+            written = {f for f in vals if not f.startswith(CHATTER_PREFIXES)}
             if written - RESPONSIBLE_FIELDS or not all(
                 action._is_responsible() for action in self
             ):
@@ -228,6 +231,7 @@ class TrainingImprovementAction(models.Model):
                 self.env._("Only the responsible person reports on this measure.")
             )
 
+    @process_action
     def action_start(self):
         self._check_can_report()
         self._check_states(
@@ -236,6 +240,7 @@ class TrainingImprovementAction(models.Model):
         self.sudo().write({"state": "in_progress"})
         return True
 
+    @process_action
     def action_done(self):
         """The responsible person reports the measure carried out, with its
         actual effect; the step is done (on time or late)."""
@@ -268,6 +273,7 @@ class TrainingImprovementAction(models.Model):
     def action_verify_not_effective(self):
         return self._verify("not_effective")
 
+    @process_action
     def _verify(self, state):
         """P4.5: the training officer checks whether the measure worked."""
         self._check_officer()
@@ -286,6 +292,7 @@ class TrainingImprovementAction(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @process_action
     def action_cancel(self):
         self._check_officer()
         self._check_states(

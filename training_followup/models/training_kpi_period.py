@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.process_guard import CHATTER_PREFIXES, process_action
 from .training_application_case import effect_share
 from .xlsx_workbook import attach_workbook, build_workbook, download_action
 
@@ -18,14 +19,6 @@ SCOPE_INDICATORS = {
 }
 # development plans whose actions count: agreed with the manager, not drafts
 COUNTED_DEVELOPMENT_PLANS = ("agreed", "active", "closed")
-# P5.2: what the period's own code passes in the context when it sets the
-# scorecards' figures (Compute) or the period's status (Lock, Unlock with a
-# reason). An object, not a value: no client can send it, so nobody sets a
-# figure or a status by writing it, superuser included.
-COMPUTE_TOKEN = object()
-STATUS_TOKEN = object()
-# what a locked period still accepts: its chatter
-LOCKED_FREE_PREFIXES = ("message_", "activity_", "website_message")
 
 
 class TrainingKpiPeriod(models.Model):
@@ -35,7 +28,13 @@ class TrainingKpiPeriod(models.Model):
 
     _name = "training.kpi.period"
     _description = "Appraisal Period"
-    _inherit = ["mail.thread", "training.followup.archivable"]
+    _inherit = [
+        "mail.thread",
+        "training.followup.archivable",
+        "training.process.guard",
+    ]
+    # P5.2: Compute, Lock and Unlock (with its reason) move a period
+    _process_fields = ("state", "date_computed")
     _order = "date_from desc, period_type"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -131,17 +130,8 @@ class TrainingKpiPeriod(models.Model):
         # P5.2: the status changes with Lock (the head of HR) and Unlock (with
         # a logged reason) only; a locked period changes in nothing else
         status_change = "state" in vals
-        if status_change and self.env.context.get("training_kpi_status") is not (
-            STATUS_TOKEN
-        ):
-            raise UserError(
-                self.env._(
-                    "An appraisal period is locked and unlocked with its buttons "
-                    "only; unlocking asks for the reason."
-                )
-            )
         if not status_change and any(
-            not name.startswith(LOCKED_FREE_PREFIXES) for name in vals
+            not name.startswith(CHATTER_PREFIXES) for name in vals
         ):
             self._check_open()
         if "date_from" in vals or "period_type" in vals:
@@ -173,24 +163,24 @@ class TrainingKpiPeriod(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    @process_action
     def action_compute(self):
         """(Re)compute every scorecard of the period from the data."""
         self._check_open()
-        Scorecard = self.env["training.kpi.scorecard"].with_context(
-            training_kpi_compute=COMPUTE_TOKEN
-        )
+        Scorecard = self.env["training.kpi.scorecard"]
         for period in self:
             period.scorecard_ids.unlink()
             Scorecard.create(period._prepare_scorecards())
             period.date_computed = fields.Datetime.now()
         return True
 
+    @process_action
     def action_lock(self):
         self._check_admin()
         if any(not period.scorecard_ids for period in self):
             raise UserError(self.env._("Compute the scorecards before locking."))
         self._check_open()
-        self.with_context(training_kpi_status=STATUS_TOKEN).write({"state": "locked"})
+        self.write({"state": "locked"})
         return True
 
     def action_open_unlock(self):
@@ -199,10 +189,11 @@ class TrainingKpiPeriod(models.Model):
             self, self.env._("Unlock the Period")
         )
 
+    @process_action
     def _apply_training_reason(self, reason):
         self._check_admin()
         for period in self.filtered(lambda p: p.state == "locked"):
-            period.with_context(training_kpi_status=STATUS_TOKEN).state = "draft"
+            period.state = "draft"
             period.message_post(
                 body=self.env._("Period unlocked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from .training_kpi_period import COMPUTE_TOKEN, SCOPE_INDICATORS
+from .training_kpi_period import SCOPE_INDICATORS
 
 SCOPES = [
     ("training_department", "Training Department"),
@@ -28,6 +27,9 @@ class TrainingKpiScorecard(models.Model):
     demands (P5.1)."""
 
     _name = "training.kpi.scorecard"
+    _inherit = ["training.process.guard"]
+    # P5.2: computed by the period's Compute only
+    _process_records = True
     _description = "Appraisal Scorecard"
     _order = "period_id desc, scope, department_id, employee_id"
 
@@ -174,25 +176,12 @@ class TrainingKpiScorecard(models.Model):
             )
             card.total_score = round(max(score - penalty, 0.0), 2)
 
-    def _check_computing(self):
-        """P5.2: the figures come from the data through the period's Compute,
-        never typed: a direct write or create is refused, whatever the role
-        (superuser included)."""
-        if self.env.context.get("training_kpi_compute") is not COMPUTE_TOKEN:
-            raise UserError(
-                self.env._(
-                    "Scorecard figures are computed from the follow-up data and "
-                    "cannot be typed: use Compute on the appraisal period."
-                )
-            )
-
     def write(self, vals):
         # who may not write a scorecard at all is told so first
         self.check_access("write")
         self.period_id._check_open()
         # P4.6: the scorecards are archived with their period
         self.period_id._check_not_archived()
-        self._check_computing()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -206,5 +195,4 @@ class TrainingKpiScorecard(models.Model):
             {vals.get("period_id") for vals in vals_list if vals.get("period_id")}
         )
         periods._check_open()
-        self._check_computing()
         return super().create(vals_list)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import process_action
+
 
 class TrainingMeeting(models.Model):
     """Coordination meeting of the training and employing departments
@@ -13,7 +15,10 @@ class TrainingMeeting(models.Model):
         "mail.activity.mixin",
         "training.improvement.source",
         "training.followup.archivable",
+        "training.process.guard",
     ]
+    # P4.5: a meeting is held with its button
+    _process_fields = ("state",)
     _improvement_field = "meeting_id"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -75,6 +80,7 @@ class TrainingMeeting(models.Model):
         if self.report_id:
             self.plan_ids |= self.report_id.plan_ids
 
+    @process_action
     def action_held(self):
         for meeting in self:
             if meeting.state != "planned" or not meeting.minutes:

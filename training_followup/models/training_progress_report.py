@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import process_action
 from .reader_language import in_every_language
 
 
@@ -10,7 +11,9 @@ class TrainingProgressReport(models.Model):
 
     _name = "training.progress.report"
     _description = "Progress Report"
-    _inherit = ["training.followup.record"]
+    _inherit = ["training.followup.record", "training.process.guard"]
+    # P2.3.2: a progress report is submitted and reviewed with its buttons
+    _process_fields = ("state",)
     results = fields.Text(required=True)
     difficulties = fields.Text()
     support_needed = fields.Text()
@@ -21,6 +24,7 @@ class TrainingProgressReport(models.Model):
         tracking=True,
     )
 
+    @process_action
     def action_submit(self):
         """P2.3.2: the report goes to both departments: the manager gets a
         dated step to review it, the training officer follows it."""
@@ -60,6 +64,7 @@ class TrainingProgressReport(models.Model):
             )
         return self.env["training.followup.step"]._create_steps(vals_list)
 
+    @process_action
     def action_review(self):
         if any(report.state != "submitted" or not report.review for report in self):
             raise UserError(self.env._("Write the review of a submitted report first."))

@@ -3,8 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.process_guard import CHATTER_PREFIXES, process_action
 from .reader_language import for_reader, post_by_language
-from .training_followup_archivable import ARCHIVE_FREE_PREFIXES
 
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
@@ -32,7 +32,18 @@ class TrainingRectification(models.Model):
         "mail.activity.mixin",
         "training.followup.step.source",
         "training.followup.archivable",
+        "training.process.guard",
     ]
+    # P5.1: Issue, Answer, Accept and Reject (with its reason) move a demand
+    _process_fields = (
+        "state",
+        "date_issued",
+        "issued_by_id",
+        "date_answered",
+        "rejection_reason",
+        "escalation_sent_date",
+        "appraisal_flag",
+    )
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
     _step_field = "rectification_id"
@@ -139,7 +150,7 @@ class TrainingRectification(models.Model):
         return self.env.user.has_group("training_followup.group_training_supervisor")
 
     def write(self, vals):
-        written = {f for f in vals if not f.startswith(ARCHIVE_FREE_PREFIXES)}
+        written = {f for f in vals if not f.startswith(CHATTER_PREFIXES)}
         if written and not self.env.su and not self._is_supervisor():
             if written - ADDRESSEE_FIELDS:
                 raise AccessError(
@@ -183,6 +194,7 @@ class TrainingRectification(models.Model):
     # ------------------------------------------------------------------
     # Life of a demand
     # ------------------------------------------------------------------
+    @process_action
     def action_issue(self):
         """Send the demand: its deadline becomes a step of the responsible
         person, with the to-do, the reminder and the escalations."""
@@ -198,6 +210,7 @@ class TrainingRectification(models.Model):
     def _get_step_name(self):
         return self.env._("Rectification: %(demand)s", demand=self.name)
 
+    @process_action
     def action_answer(self):
         """The addressee reports what was done (P5.1)."""
         for demand in self:
@@ -225,6 +238,7 @@ class TrainingRectification(models.Model):
             )
         return True
 
+    @process_action
     def action_accept(self):
         self._check_group_decision()
         self.write({"state": "accepted"})
@@ -237,6 +251,7 @@ class TrainingRectification(models.Model):
             self, self.env._("Reject the Answer")
         )
 
+    @process_action
     def _apply_training_reason(self, reason):
         """Reject the answer: flagged for the appraisal and escalated to the
         leader of the supervision group at once (P5.1)."""

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools.process_guard import process_action
+
 COMPLETION_STATES = [
     ("pending", "Not Answered"),
     ("answered", "Answered"),
@@ -21,7 +23,17 @@ class TrainingSatisfactionCompletion(models.Model):
     escalations of the non-respondents, as every other deadline does."""
 
     _name = "training.satisfaction.completion"
-    _inherit = ["training.personal.link"]
+    _inherit = ["training.personal.link", "training.process.guard"]
+    # P3.1.4: who was asked and who answered is recorded by the questionnaire only
+    _process_fields = (
+        "questionnaire_id",
+        "followup_id",
+        "step_id",
+        "state",
+        "date_answered",
+        "invitation_sent",
+        "sheet_handed_out",
+    )
     _description = "Questionnaire Completion"
     _link_letter = "q"
     _order = "state desc, employee_id"
@@ -150,6 +162,7 @@ class TrainingSatisfactionCompletion(models.Model):
         for completion in self:
             completion.answer_url = f"/training/questionnaire/{completion.id}"
 
+    @process_action
     def _mark_answered(self):
         """The participant answered: the day, and the step done on time or
         late. Nothing here points to the answers."""
@@ -159,6 +172,7 @@ class TrainingSatisfactionCompletion(models.Model):
         self.sudo().step_id.filtered(lambda s: s.state == "todo")._mark_done(self)
 
     @api.model
+    @process_action
     def _send_pending_invitations(self, limit=INVITATION_BATCH):
         """One batch of the invitations not sent yet, oldest first: (sent,
         still to send). Marked sent in the transaction that makes the mails,

@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.process_guard import process_action
+
 _logger = logging.getLogger(__name__)
 
 RATINGS = range(1, 6)
@@ -55,6 +57,16 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     their timestamps tell who answered or when (docs/anonymity.md)."""
 
     _name = "training.satisfaction.questionnaire"
+    _inherit = ["training.process.guard"]
+    # P3.1.4: the collection is opened, closed and released by the
+    # questionnaire's actions
+    _process_fields = (
+        "plan_id",
+        "participant_count",
+        "collection_state",
+        "date_released",
+        "date_deadline",
+    )
     _description = "Training-effect Questionnaire"
     _order = "date_end desc, id desc"
     _rec_name = "plan_id"
@@ -320,6 +332,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         questionnaire._add_participants(steps)
         return questionnaire
 
+    @process_action
     def _add_participants(self, steps):
         """One completion per follow-up with a questionnaire step (its first),
         as many blank sheets, and the invitations: at kick-off, and for a
@@ -352,6 +365,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         self.env.ref("training_followup.ir_cron_send_invitations").sudo()._trigger()
         return completions
 
+    @process_action
     def _remove_participants(self, followups):
         """Participants who left before answering are no longer counted: their
         completion and one blank sheet go. An answer already given stays (it
@@ -658,6 +672,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     # ------------------------------------------------------------------
     # Release (P3.1.4): results come out in groups, never answer by answer
     # ------------------------------------------------------------------
+    @process_action
     def action_close_collection(self):
         """The training officer closes the collection before its date: the
         answers are released if at least the minimum group answered."""
@@ -733,6 +748,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         return {rows[i][0] for i in range(len(rows)) if i not in hidden}
 
     @api.model
+    @process_action
     def _cron_release_answers(self):
         """Daily: close the collections whose date has passed, then release
         what can be released (also answers that came after a release, once

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import process_action
 from .reader_language import for_reader, stored_translations, write_translations
 
 SESSION_STATES = [
@@ -23,7 +24,10 @@ class TrainingSession(models.Model):
         "hr.mixin",
         "training.effect.mixin",
         "training.team.scope",
+        "training.process.guard",
     ]
+    # P4.1: a session moves with its buttons
+    _process_fields = ("state",)
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -149,6 +153,7 @@ class TrainingSession(models.Model):
             session._followup_participants_changed(participants)
         return result
 
+    @process_action
     def _followup_participants_changed(self, before):
         """P4.2: the follow-up follows the list of participants of a running
         plan. A participant added gets a follow-up with the participants'
@@ -290,12 +295,14 @@ class TrainingSession(models.Model):
             ("date_end", ">=", min(sessions.mapped("date_start"))),
         ]
 
+    @process_action
     def action_schedule(self):
         for session in self:
             if session.state != "draft":
                 raise UserError(self.env._("Only a draft session can be scheduled."))
         self.state = "scheduled"
 
+    @process_action
     def action_done(self):
         for session in self:
             if session.state not in ("draft", "scheduled"):
@@ -304,6 +311,7 @@ class TrainingSession(models.Model):
                 )
         self.state = "done"
 
+    @process_action
     def action_cancel(self):
         if any(session.state == "done" for session in self):
             raise UserError(
@@ -311,6 +319,7 @@ class TrainingSession(models.Model):
             )
         self.state = "cancelled"
 
+    @process_action
     def action_reset_draft(self):
         if any(session.state != "cancelled" for session in self):
             raise UserError(

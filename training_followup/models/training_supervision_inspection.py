@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import process_action
 from .reader_language import for_reader, in_every_language
 
 # P5.1: what the supervision group checks, in the policy's order
@@ -30,7 +31,10 @@ class TrainingSupervisionInspection(models.Model):
         "mail.activity.mixin",
         "training.followup.archivable",
         "training.improvement.source",
+        "training.process.guard",
     ]
+    # P5.1: an inspection moves with its buttons
+    _process_fields = ("state", "step_id")
     _improvement_field = "inspection_id"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -113,6 +117,7 @@ class TrainingSupervisionInspection(models.Model):
                 vals["check_ids"] = self._default_checks()
         return super().create(vals_list)
 
+    @process_action
     def action_done(self):
         for inspection in self:
             if inspection.state != "draft":
@@ -136,6 +141,7 @@ class TrainingSupervisionInspection(models.Model):
         return self.company_id._training_admin_users()
 
     @api.model
+    @process_action
     def _cron_schedule_inspections(self):
         """P5.1 regular inspections: each company whose settings give months
         between inspections gets its next one, a draft inspection of its
@@ -209,6 +215,7 @@ class TrainingSupervisionInspection(models.Model):
             inspection.step_id = step
         return inspections
 
+    @process_action
     def action_reset_draft(self):
         self.write({"state": "draft"})
         return True

@@ -9,6 +9,7 @@ from . import test_evaluation_tools
 from . import test_followup_plan
 from . import test_improvement_actions
 from . import test_personal_links
+from . import test_process_guard
 from . import test_questionnaire
 from . import test_questionnaire_release
 from . import test_reader_language

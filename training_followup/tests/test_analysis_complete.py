@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
+from ..tools.process_guard import in_process
 from .common import EXPORT_SHEETS, TrainingFollowupCase
 
 
@@ -88,7 +89,7 @@ class TestAnalysisComplete(TrainingFollowupCase):
             (employee_followup, 80, "2026-06-10"),
             (learner_followup, 60, "2026-07-03"),
         ):
-            Evaluation.create({"followup_id": followup.id}).write(
+            in_process(Evaluation.create({"followup_id": followup.id})).write(
                 {"state": "closed", "result": result, "date_closed": day}
             )
         self.env["training.observation"].create(
@@ -140,8 +141,10 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 ],
             }
         )
-        self.p1.write({"state": "active", "date_active": "2026-05-01"})
-        Review.create([{"plan_id": self.p1.id, "date": "2026-10-01"}]).state = "done"
+        in_process(self.p1).write({"state": "active", "date_active": "2026-05-01"})
+        in_process(
+            Review.create([{"plan_id": self.p1.id, "date": "2026-10-01"}])
+        ).state = "done"
         Review.create({"plan_id": self.p1.id, "date": "2026-11-01"})  # draft
         self.l1 = Plan.create(
             {
@@ -153,9 +156,12 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 ],
             }
         )
-        self.l1.write({"state": "replaced", "date_active": "2026-05-01"})
-        Review.create({"plan_id": self.l1.id, "date": "2026-06-01"}).state = "done"
-        self.l2 = Plan.create(
+        in_process(self.l1).write({"state": "replaced", "date_active": "2026-05-01"})
+        in_process(
+            Review.create({"plan_id": self.l1.id, "date": "2026-06-01"})
+        ).state = "done"
+        # a second version, as the plan's own versioning makes it
+        self.l2 = in_process(Plan).create(
             {
                 "employee_id": self.learner.id,
                 "followup_id": learner_followup.id,
@@ -171,8 +177,10 @@ class TestAnalysisComplete(TrainingFollowupCase):
                 ],
             }
         )
-        self.l2.write({"state": "active", "date_active": "2026-06-01"})
-        Review.create({"plan_id": self.l2.id, "date": "2026-09-01"}).state = "done"
+        in_process(self.l2).write({"state": "active", "date_active": "2026-06-01"})
+        in_process(
+            Review.create({"plan_id": self.l2.id, "date": "2026-09-01"})
+        ).state = "done"
 
     # ------------------------------------------------------------------
     # Career progress (P4.3 with P3.3)
@@ -340,8 +348,10 @@ class TestAnalysisComplete(TrainingFollowupCase):
             ],
         )
         # frozen: a later review does not change the computed report
-        self.env["training.career.review"].create(
-            {"plan_id": self.p1.id, "date": "2026-11-15"}
+        in_process(
+            self.env["training.career.review"].create(
+                {"plan_id": self.p1.id, "date": "2026-11-15"}
+            )
         ).state = "done"
         self.env.invalidate_all()
         self.assertEqual(report.career_review_count, 3)

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
+from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase
 
 # the worked examples use the second quarter of 2026
@@ -47,7 +48,7 @@ class TestAppraisal(TrainingFollowupCase):
         start = date(2026, 4, 6 + 7 * week)
         plan = self.make_plan(participants, date_start=start, date_end=start)
         plan.action_communicate()
-        plan.step_ids.write({"date_deadline": OUTSIDE})
+        in_process(plan.step_ids).write({"date_deadline": OUTSIDE})
         return plan
 
     def new_action(self, deadline, **values):
@@ -91,8 +92,8 @@ class TestAppraisal(TrainingFollowupCase):
         # running; a fourth plan due in July does not count: 1 / 3 = 33.33 %
         plans = [self.started_plan(week=week) for week in range(4)]
         for plan in plans[:3]:
-            plan.step_ids.write({"date_deadline": date(2026, 5, 29)})
-        plans[3].step_ids.write({"date_deadline": date(2026, 7, 3)})
+            in_process(plan.step_ids).write({"date_deadline": date(2026, 5, 29)})
+        in_process(plans[3].step_ids).write({"date_deadline": date(2026, 7, 3)})
         for plan, day in ((plans[0], "2026-05-28"), (plans[1], "2026-06-02")):
             with freeze_time(day):
                 self.report_plan(plan)
@@ -201,7 +202,7 @@ class TestAppraisal(TrainingFollowupCase):
             lambda s: s.followup_id == followup and s.responsible == "employee"
         )[:3]
         for step, day in zip(own, (10, 17, 24), strict=True):
-            step.date_deadline = date(2026, 4, day)
+            in_process(step).date_deadline = date(2026, 4, day)
         with freeze_time("2026-04-09"):
             own[0]._mark_done()
         with freeze_time("2026-04-20"):
@@ -213,7 +214,7 @@ class TestAppraisal(TrainingFollowupCase):
         development = self.env["training.development.plan"].create(
             {"employee_id": self.employee.id, "followup_id": followup.id}
         )
-        development.state = "agreed"
+        in_process(development).state = "agreed"
         self.env["training.development.action"].create(
             [
                 {

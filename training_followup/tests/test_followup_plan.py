@@ -248,9 +248,9 @@ class TestFollowupPlanScale(TrainingFollowupCase):
                 "date_start": f"2026-0{len(employees) % 9 + 1}-01",
                 "date_end": f"2026-0{len(employees) % 9 + 1}-02",
                 "participant_ids": [Command.set(employees.ids)],
-                "state": "done",
             }
         )
+        session.action_done()
         plan = self.env["training.followup.plan"].create(
             {
                 "session_id": session.id,

@@ -6,6 +6,7 @@ import tempfile
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase, load_chinese
 from .test_questionnaire import QuestionnaireCase
 
@@ -132,7 +133,7 @@ class TestPersonalLinks(PersonalLinkMixin, HttpCase, TrainingFollowupCase):
             page = self.post_link(bad, submit="1", **self.answers())
             self.assert_nothing_written(page, 404, "This link is not valid")
         # the plan was closed: its steps ended, the link expired
-        self.plan.write({"state": "reported"})
+        in_process(self.plan).write({"state": "reported"})
         self.plan.action_close()
         self.remember()
         page = self.post_link(link, submit="1", **self.answers())

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
+from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase
 
 # the tables holding WHAT was answered (never WHO)
@@ -414,7 +415,7 @@ class TestQuestionnaire(QuestionnaireCase):
         self.assertFalse(self.sheets().line_ids.filtered("rating"))
 
     def test_p3_1_4_closed_plan_takes_no_answer(self):
-        self.plan.write({"state": "reported"})
+        in_process(self.plan).write({"state": "reported"})
         self.plan.action_close()
         with self.assertRefused(UserError, "closed"):
             self.answer(self.user_employee)

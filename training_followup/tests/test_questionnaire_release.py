@@ -2,6 +2,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
+from ..tools.process_guard import in_process
 from .test_questionnaire import QuestionnaireCase
 
 # groupings the pivot and graph of the questionnaire statistics offer
@@ -243,7 +244,7 @@ class TestQuestionnaireRelease(QuestionnaireCase):
     def test_p3_1_4_closing_the_plan_releases_and_takes_no_more_answers(self):
         for user in self.respondent_users[:3]:
             self.answer(user)
-        self.plan.write({"state": "reported"})
+        in_process(self.plan).write({"state": "reported"})
         self.plan.action_close()
         self.assertEqual(self.questionnaire.collection_state, "closed")
         self.assertEqual(self.questionnaire.released_count, 3)

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from ..models import ir_actions_report
+from ..tools.process_guard import in_process
 from .common import EXPORT_SHEETS, TrainingFollowupCase, load_chinese
 
 # a page number alone on its line of pdftotext's text: "2 / 5"
@@ -54,9 +55,10 @@ class TrainingReportingCase(TrainingFollowupCase):
             for employee, score in zip(self.participants, (95, 80, 50), strict=True):
                 self.record_test(employee, score)
             for employee, result in zip(self.participants[:2], (90, 70), strict=True):
-                self.env["training.evaluation"].create(
+                evaluation = self.env["training.evaluation"].create(
                     {"followup_id": self.followups[employee].id}
-                ).write({"state": "closed", "result": result})
+                )
+                in_process(evaluation).write({"state": "closed", "result": result})
             Observation = self.env["training.observation"]
             for employee in (self.employee, self.employee, self.participants[1]):
                 Observation.create(
@@ -246,7 +248,7 @@ class TestFollowupReport(TrainingReportingCase):
         report.action_submit()
         with self.assertRefused(UserError, "frozen"):
             report.action_compute()
-        with self.assertRefused(UserError, "only through Compute"):
+        with self.assertRefused(UserError, "through its buttons"):
             report.test_average = 1
         with self.assertRefused(UserError, "cannot be changed"):
             report.recommendations = "<p>Later</p>"

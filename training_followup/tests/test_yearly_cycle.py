@@ -5,6 +5,7 @@ from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
 from ..models.training_followup_cycle import ARCHIVED_DOCUMENTS, TrainingFollowupCycle
+from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase
 
 
@@ -205,9 +206,7 @@ class TestYearlyCycle(TrainingFollowupCase):
             self.env["training.followup.cycle"].create({"year": 2025})
 
     def test_p4_6_summary_drafted_from_the_data(self):
-        self.report.sudo().with_context(training_report_compute=True).write(
-            {"problems": "<p>Too little practice</p>"}
-        )
+        in_process(self.report).write({"problems": "<p>Too little practice</p>"})
         self.cycle.with_user(self.user_officer).action_draft_from_data()
         self.assertIn("TF Report 2025", self.cycle.results)
         self.assertIn("TF Measure 2025", self.cycle.improvement_summary)
@@ -271,13 +270,45 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.assertTrue(
             self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
         )
-        # nothing locked yet, the cycle waits for its archive
-        self.assertFalse(self.plan.is_archived)
-        self.plan.sudo().write({"note": "<p>Still open</p>"})
+        # P4.6: locked from the moment the archive is queued
+        self.assertTrue(self.plan.is_archived)
+        with self.assertRefused(UserError, "being archived in the cycle"):
+            self.plan.sudo().write({"note": "<p>Changed meanwhile</p>"})
         with self.assertRefused(UserError, "being made"):
             cycle.write({"summary": "<p>Changed</p>"})
         with self.assertRefused(UserError, "being archived"):
             cycle.with_user(self.user_officer).action_archive_cycle()
+
+    def test_p4_6_archive_locks_at_archive_until_reopened(self):
+        """P4.6: from *Archive* on, every document of the year refuses
+        changes and deletion (superuser included), so the job prints what
+        is locked; the head of HR reopening it, with a logged reason,
+        unlocks them and the job stops."""
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        self.assertEqual(self.cycle.state, "archiving")
+        for record in self.documents:
+            self.assertEqual(record.cycle_id, self.cycle)
+            for user in (self.user_officer, self.user_admin):
+                with self.assertRefused(UserError, ""):
+                    record.with_user(user).write({"name": "Changed meanwhile"})
+            with self.assertRefused(UserError, "being archived in the cycle"):
+                record.sudo().write({"name": "Changed meanwhile"})
+            with self.assertRefused(UserError, "being archived in the cycle"):
+                record.sudo().unlink()
+        # the officer may not reopen; the head of HR does, with the reason
+        with self.assertRefused(AccessError, "head of HR"):
+            self.cycle.with_user(self.user_officer).action_open_reopen()
+        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
+            active_model=self.cycle._name, active_ids=self.cycle.ids
+        ).create({"reason": "A report was still wrong"}).action_confirm()
+        self.assertEqual(self.cycle.state, "draft")
+        self.assertIn("A report was still wrong", self.cycle.message_ids[:1].body)
+        self.plan.sudo().write({"note": "<p>Corrected</p>"})
+        self.assertFalse(self.plan.is_archived)
+        # the job finds nothing to archive any more
+        self.run_archive_job(real_pdfs=False)
+        self.assertEqual(self.cycle.state, "draft")
+        self.assertFalse(self.cycle._get_archive_attachments())
 
     def test_p4_6_archive_job_resumes_without_duplicates(self):
         self.cycle.with_user(self.user_officer).action_archive_cycle()
@@ -290,7 +321,8 @@ class TestYearlyCycle(TrainingFollowupCase):
             self.assertEqual(cycle.state, "archiving")
             self.assertEqual(len(self.archive_keys()), 3)
             self.assertEqual(cycle.archive_done_count, 3)
-            self.assertFalse(self.plan.is_archived)
+            # locked since Archive, while the job goes on
+            self.assertTrue(self.plan.is_archived)
             # the next run goes on where the first stopped
             self.run_archive_job(real_pdfs=False)
         self.assertEqual(cycle.state, "archived")
