@@ -175,9 +175,12 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.archive(real_pdfs=False)
         with self.assertRefused(AccessError, "head of HR"):
             self.cycle.with_user(self.user_officer).action_open_reopen()
-        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
-            active_model=self.cycle._name, active_ids=self.cycle.ids
-        ).create({"reason": "The inspection date was wrong"}).action_confirm()
+        with self.assertRefused(AccessError, "head of HR"):
+            self.give_reason(self.user_officer, self.cycle, "cycle_reopen", "Please")
+        self.assertEqual(self.cycle.state, "archived")
+        self.give_reason(
+            self.user_admin, self.cycle, "cycle_reopen", "The inspection date was wrong"
+        )
         self.assertEqual(self.cycle.state, "draft")
         message = self.cycle.message_ids[:1]
         self.assertIn("The inspection date was wrong", message.body)
