@@ -30,21 +30,25 @@ class TrainingAnswerLinkController(http.Controller):
 
     def _open_link(self, link):
         """(the record the link opens, None), or (None, (message, status))
-        when it cannot be used: too many wrong links from this address, a
-        wrong link, a form already sent, an expired step."""
-        Attempt = request.env["training.link.attempt"].sudo()
-        address = request.httprequest.remote_addr
-        if Attempt._is_blocked(address):
-            return None, (
-                request.env._(
-                    "Too many wrong links were tried from this connection. Please "
-                    "wait a quarter of an hour, then open your link again."
-                ),
-                429,
-            )
+        when it cannot be used: a wrong link (after too many from this
+        address, the "too many" page), a form already sent, an expired step.
+        A valid link opens whatever others behind the same address tried
+        (P3.1.4, see training.link.attempt)."""
         record = request.env["training.personal.link"]._find_by_link(link)
         if not record:
-            Attempt._record_failure(address)
+            Attempt = request.env["training.link.attempt"].sudo()
+            # the client's address as Odoo gives it (behind a proxy, Odoo's
+            # proxy mode sets it from the proxy's header)
+            address = request.httprequest.remote_addr
+            if Attempt._refuse_wrong_link(address, link):
+                return None, (
+                    request.env._(
+                        "Too many wrong links were tried from this connection. "
+                        "Please wait a quarter of an hour, then open your link "
+                        "again."
+                    ),
+                    429,
+                )
             return None, (
                 request.env._(
                     "This link is not valid. Please open the link you received "

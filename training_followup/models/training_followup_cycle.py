@@ -560,7 +560,7 @@ class TrainingFollowupCycle(models.Model):
     def action_open_reopen(self):
         self._check_can_reopen()
         return self.env["training.followup.reason"]._open_for(
-            self, self.env._("Reopen the Cycle")
+            self, self.env._("Reopen the Cycle"), "cycle_reopen"
         )
 
     def _check_can_reopen(self):
@@ -572,8 +572,9 @@ class TrainingFollowupCycle(models.Model):
             )
 
     @process_action
-    def _apply_training_reason(self, reason):
-        """Reopen: the documents can change again; who and why is logged."""
+    def _reopen(self, reason):
+        """Reopen (P4.6), the decision `cycle_reopen` of the reason dialog:
+        the documents can change again; who and why is logged."""
         self._check_can_reopen()
         self.write({"state": "draft"})
         for cycle in self:
@@ -589,8 +590,15 @@ class TrainingFollowupCycle(models.Model):
 
     def action_view_documents(self):
         self.ensure_one()
+        # the button names the kind of document in its context, which any
+        # client can send: only the kinds archived with a cycle are listed
         model = self.env.context.get("training_document_model")
-        field = {m: f for m, f, _r, _y in ARCHIVED_DOCUMENTS}[model]
+        fields_by_model = {m: f for m, f, _r, _y in ARCHIVED_DOCUMENTS}
+        if not isinstance(model, str) or model not in fields_by_model:
+            raise UserError(
+                self.env._("These documents are not among those archived with a cycle.")
+            )
+        field = fields_by_model[model]
         return {
             "type": "ir.actions.act_window",
             "name": self.env["ir.model"]._get(model).name,

@@ -924,7 +924,7 @@ class TrainingFollowupStep(models.Model):
         others are done by their test, evaluation, report or answer."""
         self._check_done_by_hand()
         return self.env["training.followup.reason"]._open_for(
-            self, self.env._("Mark as Done"), decision="done"
+            self, self.env._("Mark as Done"), "step_done"
         )
 
     def _check_done_by_hand(self):
@@ -944,8 +944,9 @@ class TrainingFollowupStep(models.Model):
 
     @process_action
     def _mark_done_by_hand(self, reason):
-        """Done by hand: who and why are kept on the step and logged on the
-        record holding it (the follow-up or the plan)."""
+        """Done by hand, the decision `step_done` of the reason dialog: who
+        and why are kept on the step and logged on the record holding it
+        (the follow-up or the plan)."""
         self._check_done_by_hand()
         user = self.env.user
         done = self._mark_done()
@@ -976,15 +977,15 @@ class TrainingFollowupStep(models.Model):
         self._cancel("manual")
         return True
 
-    @process_action
-    def _apply_training_reason(self, reason):
-        """P5.2 accuracy: the training officer returns the submission behind
-        done steps for correction. The step stays done (its timeliness is
-        kept); the return is counted and its author gets a to-do with the
-        reason. With the decision `done`, the reason is that of a step
-        marked done by hand."""
-        if self.env.context.get("training_reason_decision") == "done":
-            return self._mark_done_by_hand(reason)
+    def action_open_return(self):
+        """The dialog asking why the submission behind done steps is returned
+        for correction (P5.2 accuracy)."""
+        self._check_can_return()
+        return self.env["training.followup.reason"]._open_for(
+            self, self.env._("Return for Correction"), "step_return"
+        )
+
+    def _check_can_return(self):
         if not self.env.user.has_group("training_followup.group_training_officer"):
             raise UserError(
                 self.env._("Only a training officer can return a submission.")
@@ -993,6 +994,14 @@ class TrainingFollowupStep(models.Model):
             raise UserError(
                 self.env._("Only the submission of a done step can be returned.")
             )
+
+    @process_action
+    def _return_for_correction(self, reason):
+        """P5.2 accuracy, the decision `step_return` of the reason dialog:
+        the training officer returns the submission behind done steps for
+        correction. The step stays done (its timeliness is kept); the return
+        is counted and its author gets a to-do with the reason."""
+        self._check_can_return()
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         for step in self:
             step.return_count += 1

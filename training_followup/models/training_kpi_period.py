@@ -186,13 +186,17 @@ class TrainingKpiPeriod(models.Model):
     def action_open_unlock(self):
         self._check_admin()
         return self.env["training.followup.reason"]._open_for(
-            self, self.env._("Unlock the Period")
+            self, self.env._("Unlock the Period"), "period_unlock"
         )
 
     @process_action
-    def _apply_training_reason(self, reason):
+    def _unlock(self, reason):
+        """Unlock a locked period (P5.2), the decision `period_unlock` of the
+        reason dialog: the head of HR only, the reason logged."""
         self._check_admin()
-        for period in self.filtered(lambda p: p.state == "locked"):
+        if any(period.state != "locked" for period in self):
+            raise UserError(self.env._("Only a locked period can be unlocked."))
+        for period in self:
             period.state = "draft"
             period.message_post(
                 body=self.env._("Period unlocked: %(reason)s", reason=reason),

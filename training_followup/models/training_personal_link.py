@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from odoo import api, fields, models
@@ -8,6 +9,11 @@ LINK_MODELS = {
     "q": "training.satisfaction.completion",
     "e": "training.evaluation.response",
 }
+
+# the whole shape of a link, ASCII only: `<letter><id>.<token>`; the id has at
+# most 9 digits (a PostgreSQL integer holds them all) and the token is made of
+# the URL-safe characters of `secrets.token_urlsafe`, 32 to 128 of them
+LINK_SHAPE = re.compile(r"([qe])([1-9][0-9]{0,8})\.([A-Za-z0-9_-]{32,128})")
 
 
 class TrainingPersonalLink(models.AbstractModel):
@@ -62,19 +68,19 @@ class TrainingPersonalLink(models.AbstractModel):
     @api.model
     def _find_by_link(self, link):
         """The record a link opens, or None: wrong shape, unknown record and
-        wrong token all look the same to the caller."""
-        link = (link or "").strip().lstrip("#")
-        letter, rest = link[:1], link[1:]
-        model = LINK_MODELS.get(letter)
-        record_id, _dot, token = rest.partition(".")
-        if (
-            not model
-            or not record_id.isdigit()
-            or len(record_id) > 9
-            or len(token) < 32
-        ):
+        wrong token all look the same to the caller (P3.1.4). The shape is
+        checked before anything is read: a letter, an id of ASCII digits
+        without a leading zero that fits a database id, one dot, and a token
+        of the characters a token is made of; anything else (other scripts'
+        digits, superscripts, empty parts, extra dots, a huge number) is
+        simply not a link."""
+        if not isinstance(link, str):
             return None
-        record = self.env[model].sudo().browse(int(record_id)).exists()
+        match = LINK_SHAPE.fullmatch(link.strip().lstrip("#"))
+        if not match:
+            return None
+        letter, record_id, token = match.groups()
+        record = self.env[LINK_MODELS[letter]].sudo().browse(int(record_id)).exists()
         if not record or not record.access_token:
             return None
         return record if consteq(record.access_token, token) else None

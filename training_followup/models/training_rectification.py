@@ -248,13 +248,14 @@ class TrainingRectification(models.Model):
     def action_open_reject(self):
         self._check_group_decision()
         return self.env["training.followup.reason"]._open_for(
-            self, self.env._("Reject the Answer")
+            self, self.env._("Reject the Answer"), "rectification_reject"
         )
 
     @process_action
-    def _apply_training_reason(self, reason):
-        """Reject the answer: flagged for the appraisal and escalated to the
-        leader of the supervision group at once (P5.1)."""
+    def _reject(self, reason):
+        """Reject the answer (P5.1), the decision `rectification_reject` of
+        the reason dialog: flagged for the appraisal and escalated to the
+        leader of the supervision group at once."""
         self._check_group_decision()
         self.write({"state": "rejected", "rejection_reason": reason})
         self.activity_feedback(["mail.mail_activity_data_todo"])

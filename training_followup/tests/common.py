@@ -115,6 +115,18 @@ class TrainingFollowupCase(TransactionCase):
         self.assertRegex(str(caught.exception), re.compile(pattern))
         self.env.invalidate_all()
 
+    def give_reason(self, user, records, decision, reason):
+        """The reason dialog of `decision` on `records`, opened as its button
+        opens it and confirmed by `user` (P5.1, P5.2, P4.6)."""
+        Reason = self.env["training.followup.reason"]
+        action = Reason._open_for(records, decision, decision)
+        return (
+            Reason.with_user(user)
+            .with_context(**action["context"])
+            .create({"reason": reason})
+            .action_confirm()
+        )
+
     def send_invitations(self):
         """What the invitation job does after a kick-off (P3.1.4)."""
         Completion = self.env["training.satisfaction.completion"]

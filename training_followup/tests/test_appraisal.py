@@ -173,9 +173,9 @@ class TestAppraisal(TrainingFollowupCase):
         self.assertTrue(open_late.is_late)
         self.assertTrue(demand.appraisal_flag)
         # the officer returns the first submission for correction
-        self.env["training.followup.reason"].with_user(self.user_officer).with_context(
-            active_model="training.followup.step", active_ids=on_time.step_id.ids
-        ).create({"reason": "Wrong figures"}).action_confirm()
+        self.give_reason(
+            self.user_officer, on_time.step_id, "step_return", "Wrong figures"
+        )
         self.assertEqual(on_time.step_id.return_count, 1)
         # application cases of the department's employees in the quarter:
         # high (1) and low (1/3); a medium one in July does not count
@@ -295,9 +295,9 @@ class TestAppraisal(TrainingFollowupCase):
         self.assertEqual(header[-1], "Total Score")
         self.assertEqual(book["Training Department"].max_row, 2)
         # unlocking is logged with its reason
-        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
-            active_model=period._name, active_ids=period.ids
-        ).create({"reason": "A report was scored late"}).action_confirm()
+        self.give_reason(
+            self.user_admin, period, "period_unlock", "A report was scored late"
+        )
         self.assertEqual(period.state, "draft")
         self.assertIn("A report was scored late", period.message_ids[:1].body)
         period.with_user(self.user_officer).action_compute()

@@ -281,25 +281,15 @@ class TestDutiesStepByHand(DutiesCase):
     of the company's own is ticked by hand, by a training officer, with the
     reason logged."""
 
-    def confirm_reason(self, user, steps, reason, decision="done"):
-        return (
-            self.env["training.followup.reason"]
-            .with_user(user)
-            .with_context(
-                active_model=steps._name,
-                active_ids=steps.ids,
-                training_reason_decision=decision,
-            )
-            .create({"reason": reason})
-            .action_confirm()
-        )
+    def confirm_reason(self, user, steps, reason):
+        return self.give_reason(user, steps, "step_done", reason)
 
     def test_p2_1_officer_marks_a_manual_step_done_with_the_reason(self):
         step = self.step("manual")
         self.assertTrue(step)
         action = step.with_user(self.user_officer).action_done()
         self.assertEqual(action["res_model"], "training.followup.reason")
-        self.assertEqual(action["context"]["training_reason_decision"], "done")
+        self.assertEqual(action["context"]["default_decision"], "step_done")
         self.assertEqual(step.state, "todo", "nothing is done before the reason")
         self.confirm_reason(self.user_officer, step, "Signed on paper, filed")
         self.assertEqual(
@@ -400,9 +390,9 @@ class TestDutiesScorecards(TrainingFollowupCase):
         self.assertEqual(self.period.state, "locked")
         self.assertTrue(self.card.exists())
         # the head of HR unlocks with a logged reason
-        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
-            active_model=self.period._name, active_ids=self.period.ids
-        ).create({"reason": "A report was scored late"}).action_confirm()
+        self.give_reason(
+            self.user_admin, self.period, "period_unlock", "A report was scored late"
+        )
         self.assertEqual(self.period.state, "draft")
 
     def test_p5_2_status_only_through_the_buttons(self):

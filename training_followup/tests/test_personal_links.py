@@ -146,21 +146,94 @@ class TestPersonalLinks(PersonalLinkMixin, HttpCase, TrainingFollowupCase):
         page = self.post_link(link, submit="1", **self.answers())
         self.assert_nothing_written(page, 404, "This link is not valid")
 
+    def attempts(self):
+        return self.env["training.link.attempt"].sudo().search([])
+
+    def test_p3_1_4_malformed_links_are_unknown_links(self):
+        """A link of the wrong shape (a superscript or another script's digit
+        for the id, empty parts, a huge id, extra dots, characters a token
+        never has) answers like an unknown link, never a server error, and
+        counts as a wrong link."""
+        link = self.fragment(self.mine)
+        letter_id, token = link.split(".", 1)
+        record_id = letter_id[1:]
+        malformed = [
+            f"q\u00b2.{token}",  # q².<token>, the link of the issue
+            f"q\u0663.{token}",  # an Arabic-Indic three, which int() reads
+            f"q{record_id}\u00b2.{token}",
+            f"q{10**30}.{token}",
+            f"q.{token}",
+            f"{letter_id}.",
+            f"{letter_id}..{token}",
+            f"{letter_id}.{token}.{token}",
+            f"{letter_id}.{token[:-1]}\u00e9",
+            f"q0{record_id}.{token}",
+        ]
+        self.remember()
+        for bad in malformed:
+            with self.subTest(link=bad):
+                page = self.post_link(bad, submit="1", **self.answers())
+                self.assertNotEqual(page.status_code, 500)
+                self.assert_nothing_written(page, 404, "This link is not valid")
+        self.assertEqual(len(self.attempts()), len(malformed), "each one counted")
+        # the questionnaire page of a logged-in participant, reached by an id
+        self.authenticate(self.user_employee.login, self.user_employee.login)
+        for path in ("\u00b2", "\u0663", str(10**30), "-1", "1.5"):
+            with self.subTest(path=path):
+                page = self.url_open(f"/training/questionnaire/{path}")
+                self.assertIn(page.status_code, (200, 404))
+                if page.status_code == 200:
+                    self.assertIn("not addressed to you", page.text)
+        self.env.invalidate_all()
+        self.assertEqual(self.submitted_sheets(), self.sheets_before)
+
     def test_p3_1_4_guessing_links_is_slowed_down(self):
         link = self.fragment(self.mine)
         self.remember()
         letter_id, token = link.split(".", 1)
-        for attempt in range(10):
+        # the same wrong link sent twice (a reload) counts once
+        for _twice in range(2):
+            page = self.post_link(f"{letter_id}.!0{token[2:]}")
+            self.assertEqual(page.status_code, 404)
+        self.assertEqual(len(self.attempts()), 1)
+        for attempt in range(1, 10):
             # "!" is never in a token: always a wrong link
             page = self.post_link(f"{letter_id}.!{attempt}{token[2:]}")
             self.assertEqual(page.status_code, 404)
-        # even the right link now waits
-        page = self.post_link(link, submit="1", **self.answers())
+        self.assertEqual(len(self.attempts()), 10)
+        # over the limit: a wrong link is refused with the "too many" page,
+        # and running into the limit again writes no row
+        for attempt in (10, 11, 11):
+            page = self.post_link(f"{letter_id}.!{attempt}{token[2:]}")
+            self.assert_nothing_written(page, 429, "Too many wrong links")
+        page = self.post_link(f"q\u00b2.{token}")
         self.assert_nothing_written(page, 429, "Too many wrong links")
-        attempts = self.env["training.link.attempt"].sudo().search([])
-        self.assertEqual(len(attempts), 10)
+        attempts = self.attempts()
+        self.assertEqual(len(attempts), 10, "no row once over the limit")
         self.assertNotIn("127.0.0.1", "".join(attempts.mapped("key")), "no address")
-        self.assertNotIn(token, "".join(attempts.mapped("key")), "no link")
+        self.assertNotIn(token, "".join(attempts.mapped("link_key")), "no link")
+
+    def test_p3_1_4_wrong_links_never_lock_others_out_of_their_own_link(self):
+        """One person behind the shop floor's address trying wrong links
+        leaves the others' valid links working."""
+        link = self.fragment(self.mine)
+        token = link.split(".", 1)[1]
+        for attempt in range(11):
+            self.post_link(f"q{self.other.id}.!{attempt}{token[2:]}")
+        self.remember()
+        page = self.post_link(f"q{self.other.id}.!x{token[2:]}")
+        self.assert_nothing_written(page, 429, "Too many wrong links")
+        # the colleague's own link, from the same address, opens and is sent
+        page = self.post_link(link)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_training_questionnaire_form", page.text)
+        page = self.post_link(link, submit="1", **self.answers())
+        self.assertIn("o_training_questionnaire_done", page.text)
+        self.env.invalidate_all()
+        self.assertEqual(self.mine.state, "answered")
+        self.assertEqual(self.submitted_sheets(), self.sheets_before + 1)
+        # an honoured link leaves no trace in the wrong-link count
+        self.assertEqual(len(self.attempts()), 10)
 
     def test_p2_3_1_self_evaluation_through_the_link(self):
         followup = self.mine.followup_id

@@ -159,13 +159,18 @@ class TestSupervision(TrainingFollowupCase):
         demand.action_issue()
         demand.with_user(self.user_manager).answer = "We talked about it"
         demand.with_user(self.user_manager).action_answer()
-        wizard = (
-            self.env["training.followup.reason"]
-            .with_user(self.user_supervisor)
-            .with_context(active_model=demand._name, active_ids=demand.ids)
-            .create({"reason": "No evaluation was submitted"})
+        # the answering department does not judge its own answer
+        with self.assertRefused(AccessError, "Only the supervision group"):
+            self.give_reason(
+                self.user_manager, demand, "rectification_reject", "Not good"
+            )
+        self.assertEqual(demand.state, "answered")
+        self.give_reason(
+            self.user_supervisor,
+            demand,
+            "rectification_reject",
+            "No evaluation was submitted",
         )
-        wizard.action_confirm()
         self.assertEqual(demand.state, "rejected")
         self.assertTrue(demand.appraisal_flag)
         self.assertEqual(demand.rejection_reason, "No evaluation was submitted")

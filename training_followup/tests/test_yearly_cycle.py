@@ -176,9 +176,12 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.archive(real_pdfs=False)
         with self.assertRefused(AccessError, "head of HR"):
             self.cycle.with_user(self.user_officer).action_open_reopen()
-        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
-            active_model=self.cycle._name, active_ids=self.cycle.ids
-        ).create({"reason": "The inspection date was wrong"}).action_confirm()
+        with self.assertRefused(AccessError, "head of HR"):
+            self.give_reason(self.user_officer, self.cycle, "cycle_reopen", "Please")
+        self.assertEqual(self.cycle.state, "archived")
+        self.give_reason(
+            self.user_admin, self.cycle, "cycle_reopen", "The inspection date was wrong"
+        )
         self.assertEqual(self.cycle.state, "draft")
         message = self.cycle.message_ids[:1]
         self.assertIn("The inspection date was wrong", message.body)
@@ -298,9 +301,9 @@ class TestYearlyCycle(TrainingFollowupCase):
         # the officer may not reopen; the head of HR does, with the reason
         with self.assertRefused(AccessError, "head of HR"):
             self.cycle.with_user(self.user_officer).action_open_reopen()
-        self.env["training.followup.reason"].with_user(self.user_admin).with_context(
-            active_model=self.cycle._name, active_ids=self.cycle.ids
-        ).create({"reason": "A report was still wrong"}).action_confirm()
+        self.give_reason(
+            self.user_admin, self.cycle, "cycle_reopen", "A report was still wrong"
+        )
         self.assertEqual(self.cycle.state, "draft")
         self.assertIn("A report was still wrong", self.cycle.message_ids[:1].body)
         self.plan.sudo().write({"note": "<p>Corrected</p>"})
