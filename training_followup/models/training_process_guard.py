@@ -38,7 +38,7 @@ class TrainingProcessGuard(models.AbstractModel):
             for key, value in self.env.context.items()
             if not (
                 key.startswith(DEFAULT_PREFIX)
-                and key[len(DEFAULT_PREFIX) :] in self._process_fields
+                and key[len(DEFAULT_PREFIX) :] in self._get_process_fields()
             )
         }
         return super(TrainingProcessGuard, self.with_context(context)).create(vals_list)
@@ -52,7 +52,7 @@ class TrainingProcessGuard(models.AbstractModel):
         vals_list = super().copy_data(default=default)
         default = default or {}
         for vals in vals_list:
-            for name in self._process_fields:
+            for name in self._get_process_fields():
                 if name not in default:
                     vals.pop(name, None)
         return vals_list
@@ -71,6 +71,16 @@ class TrainingProcessGuard(models.AbstractModel):
     # ------------------------------------------------------------------
     # The checks
     # ------------------------------------------------------------------
+    def _get_process_fields(self):
+        """The declared process fields and every stored field the model
+        computes itself (a rate, a flag, a deadline): a computed value is
+        never typed."""
+        return set(self._process_fields) | {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and field.readonly and not field.related
+        }
+
     def _description_label(self):
         return self.env["ir.model"].sudo()._get(self._name).name or self._description
 
@@ -83,9 +93,8 @@ class TrainingProcessGuard(models.AbstractModel):
                     model=self._description_label(),
                 )
             )
-        names = {
-            name for vals in vals_list for name in vals if name in self._process_fields
-        }
+        process_fields = self._get_process_fields()
+        names = {name for vals in vals_list for name in vals if name in process_fields}
         if not names:
             return
         defaults = self.with_context(
@@ -109,7 +118,8 @@ class TrainingProcessGuard(models.AbstractModel):
     def _check_process_write(self, vals):
         if self._process_records:
             self._raise_process_field(next(iter(vals), None), self)
-        names = [name for name in vals if name in self._process_fields]
+        process_fields = self._get_process_fields()
+        names = [name for name in vals if name in process_fields]
         locked = [name for name in vals if name in self._process_locked_fields]
         if locked:
             final = self.filtered(lambda r: r.state in self._process_locked_states)

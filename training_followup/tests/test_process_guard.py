@@ -82,7 +82,7 @@ class TestProcessGuard(HttpCase, TrainingFollowupCase):
                 and name not in ("company_id",)
                 and field.type not in ("one2many", "many2many", "binary", "html")
             ]
-        return list(model._process_fields)
+        return sorted(model._get_process_fields())
 
     def sample(self, model):
         record = model.sudo().search([], limit=1, order="id desc")
