@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import training_followup_archivable
 from . import training_followup_scope
 from . import training_effect_mixin

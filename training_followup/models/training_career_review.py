@@ -9,6 +9,8 @@ class TrainingCareerReview(models.Model):
 
     _name = "training.career.review"
     _description = "Career Review"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 

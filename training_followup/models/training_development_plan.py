@@ -21,6 +21,8 @@ class TrainingDevelopmentPlan(models.Model):
 
     _name = "training.development.plan"
     _description = "Personal Development Plan"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "employee_id, version desc, id desc"
     _check_company_auto = True

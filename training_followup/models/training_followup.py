@@ -18,6 +18,8 @@ class TrainingFollowup(models.Model):
 
     _name = "training.followup"
     _description = "Training Follow-up"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _mail_post_access = "read"
     _order = "date_end desc, employee_id"

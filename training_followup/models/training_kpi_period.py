@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .reader_language import for_document
 from .training_application_case import effect_share
 from .xlsx_workbook import attach_workbook, build_workbook, download_action
 
@@ -203,8 +204,10 @@ class TrainingKpiPeriod(models.Model):
         self._check_admin()
         for period in self.filtered(lambda p: p.state == "locked"):
             period.with_context(training_kpi_status=STATUS_TOKEN).state = "draft"
-            period.message_post(
-                body=self.env._("Period unlocked: %(reason)s", reason=reason),
+            # P1.3: a note on a company document, in the company's language
+            local = for_document(period)
+            local.message_post(
+                body=local.env._("Period unlocked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True
