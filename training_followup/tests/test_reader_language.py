@@ -124,7 +124,8 @@ class TestChatterInReaderLanguage(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_chinese(cls.env)
+        # the addon's terms and Odoo's own for the "done" note of a to-do
+        load_chinese(cls.env, ("training_followup", "mail"))
         cls.course.update_field_translations("name", {"zh_CN": "投诉处理"})
         # a step of the company's own, the employee's, ticked by hand
         line = cls.env["training.followup.template.line"].create(
@@ -361,7 +362,7 @@ class TestDemoHistoryLanguage(TrainingFollowupCase):
     def test_p1_3_demo_loaded_without_a_language_writes_the_employee_language(self):
         """What the demo XML calls, run as the loader runs it (superuser, no
         language in the context), on a Chinese employee's follow-up."""
-        load_chinese(self.env)
+        load_chinese(self.env, ("training_followup", "mail"))
         self.user_employee.lang = "zh_CN"
         loader = self.env(context={}, su=True)
         self.assertFalse(loader.lang)
