@@ -73,8 +73,12 @@ def feedback_by_language(activities, render):
     the language of its document for its holder (document_lang)."""
     groups = defaultdict(activities.browse)
     for activity in activities:
-        record = activity.env[activity.res_model].browse(activity.res_id)
-        groups[document_lang(record, activity.user_id)] |= activity
+        if activity.res_model:
+            record = activity.env[activity.res_model].browse(activity.res_id)
+            lang = document_lang(record, activity.user_id)
+        else:
+            lang = reader_lang(activity.env, activity.user_id)
+        groups[lang] |= activity
     for lang, group in groups.items():
         local = group.with_context(lang=lang)
         local.action_feedback(feedback=render(local.env) or False)
