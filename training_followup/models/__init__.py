@@ -1,4 +1,5 @@
 from . import training_process_guard
+from . import mail_thread
 from . import training_followup_archivable
 from . import training_followup_scope
 from . import training_effect_mixin

@@ -24,16 +24,78 @@ def for_reader(records, reader):
     return records.with_context(lang=reader_lang(records.env, reader))
 
 
+def company_lang(env, company=None):
+    """The language of `company` (its partner's), else of `env`: what is
+    written on a company document for nobody in particular."""
+    company = (company or env.company).sudo()
+    return company.partner_id.lang or env.lang or "en_US"
+
+
+def employee_lang(env, employee):
+    """The language of `employee`: their user's, else their work contact's,
+    else their company's."""
+    employee = employee.sudo()
+    return (
+        employee.user_id.lang
+        or employee.work_contact_id.lang
+        or company_lang(env, employee.company_id)
+    )
+
+
+def document_lang(record, reader=None):
+    """The language of what is written on `record` (a chatter message, the
+    feedback of one of its to-dos). An employee's document (a follow-up, a
+    test, an evaluation, a development plan...: its model names the field of
+    its employee in `_training_reader_employee`) is written in the language of
+    its employee, whoever acts on it; any other document in the language of
+    `reader`, the person the text is for, else of the record's company."""
+    env = record.env
+    employee_field = getattr(record, "_training_reader_employee", None)
+    if employee_field:
+        employee = record[:1].sudo()[employee_field]
+        if employee:
+            return employee_lang(env, employee)
+    if reader and reader.lang:
+        return reader.lang
+    company = "company_id" in record._fields and record[:1].sudo().company_id
+    return company_lang(env, company or None)
+
+
+def for_document(record, reader=None):
+    """`record` in the language of what is written on it (document_lang):
+    `for_document(x).message_post(body=for_document(x).env._(...))`."""
+    return record.with_context(lang=document_lang(record, reader))
+
+
+def feedback_by_language(activities, render):
+    """Mark `activities` done, the message of each (Odoo's "done" note and
+    the feedback `render(env in that language)`, None for none) written in
+    the language of its document for its holder (document_lang)."""
+    groups = defaultdict(activities.browse)
+    for activity in activities:
+        if activity.res_model:
+            record = activity.env[activity.res_model].browse(activity.res_id)
+            lang = document_lang(record, activity.user_id)
+        else:
+            lang = reader_lang(activity.env, activity.user_id)
+        groups[lang] |= activity
+    for lang, group in groups.items():
+        local = group.with_context(lang=lang)
+        local.action_feedback(feedback=render(local.env) or False)
+    return True
+
+
 def post_by_language(record, partners, render, **post_values):
     """Post on `record` one message per language of `partners`, each
     addressed to the partners of that language and rendered by
     `render(record_in_that_language)` -> {"body": ..., "subject": ...}.
-    Without partners, one message in the current language."""
+    Without partners, one message in the language of the document
+    (document_lang)."""
     groups = defaultdict(partners.browse)
     for partner in partners:
         groups[reader_lang(record.env, partner)] |= partner
     if not groups:
-        groups[reader_lang(record.env, None)] = partners.browse()
+        groups[document_lang(record)] = partners.browse()
     messages = record.env["mail.message"]
     for lang, group in groups.items():
         local = record.with_context(lang=lang)

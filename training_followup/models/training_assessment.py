@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import process_action
+from .reader_language import for_document
 from .training_grade_scale import GRADES
 
 METHODS = [
@@ -98,8 +99,10 @@ class TrainingAssessment(models.Model):
             partner=partner, check_attempts=False
         )
         self.user_input_id = answer
-        self.message_post(
-            body=self.env._("Test survey sent to %(name)s.", name=partner.name)
+        # P1.3: the employee's test speaks the employee's language
+        local = for_document(self)
+        local.message_post(
+            body=local.env._("Test survey sent to %(name)s.", name=partner.name)
         )
         return True
 

@@ -11,6 +11,8 @@ class TrainingCareerReview(models.Model):
 
     _name = "training.career.review"
     _description = "Career Review"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread", "training.process.guard"]
     # P3.3: a review is confirmed with its button
     _process_fields = ("state", "new_plan_id")

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .reader_language import for_document
+
 
 class TrainingDevelopmentAction(models.Model):
     """A concrete action of a development plan (P3.3.1) with its owner and due
@@ -90,11 +92,13 @@ class TrainingDevelopmentAction(models.Model):
             session.sudo().participant_ids = [
                 fields.Command.link(action.plan_id.employee_id.id)
             ]
-            action.plan_id.message_post(
-                body=self.env._(
+            # P1.3: the employee's plan speaks the employee's language
+            plan = for_document(action.plan_id)
+            plan.message_post(
+                body=plan.env._(
                     "%(employee)s enrolled in %(session)s.",
-                    employee=action.plan_id.employee_id.name,
-                    session=session.name,
+                    employee=plan.employee_id.name,
+                    session=session.with_env(plan.env).name,
                 )
             )
             if action.state == "todo":

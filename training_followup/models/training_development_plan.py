@@ -22,6 +22,8 @@ class TrainingDevelopmentPlan(models.Model):
 
     _name = "training.development.plan"
     _description = "Personal Development Plan"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
     # P3.3: a development plan is submitted, agreed, activated, versioned
     # and closed by its buttons

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import process_action
-from .reader_language import for_reader
+from .reader_language import for_document
 
 EVALUATOR_ROLES = [
     ("supervisor", "Supervisor"),
@@ -18,6 +18,8 @@ class TrainingEvaluation(models.Model):
 
     _name = "training.evaluation"
     _description = "Work-performance Evaluation"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -246,8 +248,10 @@ class TrainingEvaluation(models.Model):
             )
             evaluation.followup_id._done_steps("evaluation_report", record=evaluation)
             if evaluation.employee_user_id:
-                evaluation.message_post(
-                    body=for_reader(self, evaluation.employee_user_id).env._(
+                # P1.3: the employee's evaluation speaks the employee's language
+                local = for_document(evaluation)
+                local.message_post(
+                    body=local.env._(
                         "Your work-performance evaluation is closed: %(result).1f %%.",
                         result=evaluation.result,
                     ),

@@ -19,6 +19,8 @@ class TrainingFollowup(models.Model):
 
     _name = "training.followup"
     _description = "Training Follow-up"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
     # P3.2: a follow-up ends with its plan or its participant
     _process_fields = ("state",)

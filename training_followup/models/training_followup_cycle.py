@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools.process_guard import process_action
+from .reader_language import for_document
 
 # the documents of a cycle (P4.6): model, its date field, its PDF report, and
 # whether the year's records of that kind share one PDF (small records: tests,
@@ -412,8 +413,10 @@ class TrainingFollowupCycle(models.Model):
             # what they say at this moment, nobody changes them meanwhile
             for _key, _report_ref, records in jobs:
                 records._set_archive_cycle(cycle)
-            cycle.message_post(
-                body=self.env._(
+            # P1.3: notes on a company document, in the company's language
+            local = for_document(cycle)
+            local.message_post(
+                body=local.env._(
                     "Archive started: %(count)s documents are printed in the "
                     "background.",
                     count=total,
@@ -532,8 +535,9 @@ class TrainingFollowupCycle(models.Model):
         self.write(
             {"state": "archived", "date_archived": fields.Date.context_today(self)}
         )
-        self.message_post(
-            body=self.env._(
+        local = for_document(self)
+        local.message_post(
+            body=local.env._(
                 "Cycle archived: %(count)s documents attached and locked.",
                 count=len(jobs),
             ),
@@ -578,8 +582,9 @@ class TrainingFollowupCycle(models.Model):
         self._check_can_reopen()
         self.write({"state": "draft"})
         for cycle in self:
-            cycle.message_post(
-                body=self.env._(
+            local = for_document(cycle)
+            local.message_post(
+                body=local.env._(
                     "Cycle reopened by %(user)s: %(reason)s",
                     user=self.env.user.name,
                     reason=reason,

@@ -17,7 +17,9 @@ class TrainingFollowupDemo(models.AbstractModel):
             [("plan_id", "=", plan_id)]
         )
         for user_id, rating, suggestion in answers:
-            questionnaire.with_user(user_id).sudo()._submit(
+            # as that user, in their language (P1.3)
+            user = self.env["res.users"].browse(user_id)
+            questionnaire.with_user(user).with_context(lang=user.lang).sudo()._submit(
                 {
                     question.id: suggestion
                     if question.question_type == "text"

@@ -8,6 +8,8 @@ class TrainingFollowupRecord(models.AbstractModel):
 
     _name = "training.followup.record"
     _description = "Follow-up Evidence"
+    # its chatter is written in its employee's language (reader_language)
+    _training_reader_employee = "employee_id"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 

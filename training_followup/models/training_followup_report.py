@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.process_guard import is_in_process, process_action
-from .reader_language import for_reader, post_by_language
+from .reader_language import feedback_by_language, for_reader, post_by_language
 
 REPORT_STATES = [
     ("draft", "Draft"),
@@ -329,7 +329,7 @@ class TrainingFollowupReport(models.Model):
                 )
             report._write_state("submitted", date_submitted=fields.Date.today())
             report.plan_ids._set_reported(report)
-            report.activity_schedule(
+            for_reader(report, report.management_user_id).activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=report.management_user_id.id,
                 summary=for_reader(self, report.management_user_id).env._(
@@ -361,9 +361,13 @@ class TrainingFollowupReport(models.Model):
             management_remarks=remarks,
             quality_score=quality_score,
         )
-        self.activity_ids.filtered(
-            lambda a: a.user_id == self.management_user_id
-        ).sudo().action_feedback(feedback=remarks or False)
+        # P1.3: the "done" note in the language of the report's reader
+        feedback_by_language(
+            self.activity_ids.filtered(
+                lambda a: a.user_id == self.management_user_id
+            ).sudo(),
+            lambda _env: remarks,
+        )
         return True
 
     @process_action

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools.process_guard import process_action
-from .reader_language import for_reader
+from .reader_language import feedback_by_language, for_document, for_reader
 
 # P1.3, P4.1: what a step is for; a follow-up template line picks one of these
 STEP_TYPES = [
@@ -768,8 +768,11 @@ class TrainingFollowupStep(models.Model):
         on_time = open_steps.filtered(lambda s: s.date_deadline >= today)
         on_time.write({**values, "on_time": True, "is_late": False})
         (open_steps - on_time).write({**values, "on_time": False, "is_late": True})
-        open_steps._free_activities().action_feedback(
-            feedback=self.env._("Follow-up step done.")
+        # P1.3: the "done" note in the language of the document holding the
+        # to-do (the employee's follow-up, else the holder's), not the actor's
+        feedback_by_language(
+            open_steps._free_activities(),
+            lambda env: env._("Follow-up step done."),
         )
         # the responsible user's next step of the same follow-up becomes their to-do
         open_steps._schedule_activities()
@@ -952,13 +955,16 @@ class TrainingFollowupStep(models.Model):
         done = self._mark_done()
         done.write({"done_by_id": user.id, "done_reason": reason})
         for step in done:
-            step._get_activity_record().sudo().message_post(
+            # P1.3: written for the step's holder, in the document's language
+            record = for_document(step._get_activity_record(), step.user_id)
+            local = step.with_env(record.env)
+            record.sudo().message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (
-                    self.env._(
+                    local.env._(
                         "%(user)s marked the step %(step)s done by hand.",
                         user=user.name,
-                        step=step.name,
+                        step=local.name,
                     ),
                     reason,
                 ),
@@ -1005,19 +1011,24 @@ class TrainingFollowupStep(models.Model):
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         for step in self:
             step.return_count += 1
-            record = step._get_activity_record()
-            summary = self.env._("Correct: %(step)s", step=step.name)
+            # P1.3: the to-do speaks the language of its holder, the note on
+            # the record that of the document (the employee's follow-up, else
+            # the holder's)
+            holder = step._get_activity_record()
             local = for_reader(step, step.user_id)
             note = Markup("<p>%s</p>") % reason
-            record.sudo().activity_schedule(
+            for_reader(holder, step.user_id).sudo().activity_schedule(
                 activity_type_id=todo_type.id,
                 summary=local.env._("Correct: %(step)s", step=local.name),
                 note=note,
                 user_id=step.user_id.id,
                 date_deadline=fields.Date.context_today(self),
             )
+            record = for_document(holder, step.user_id)
+            written = step.with_env(record.env)
             record.sudo().message_post(
-                body=Markup("<p>%s</p><p>%s</p>") % (summary, reason),
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (written.env._("Correct: %(step)s", step=written.name), reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True

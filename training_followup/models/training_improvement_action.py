@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
-from .reader_language import for_reader
+from .reader_language import feedback_by_language, for_reader
 
 ACTION_STATES = [
     ("planned", "Planned"),
@@ -258,7 +258,7 @@ class TrainingImprovementAction(models.Model):
         for action in self:
             action.step_id.sudo()._mark_done(action)
             if action.officer_id:
-                action.sudo().activity_schedule(
+                for_reader(action, action.officer_id).sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=for_reader(self, action.officer_id).env._(
                         "Verify the effect of: %(action)s", action=action.name
@@ -289,7 +289,10 @@ class TrainingImprovementAction(models.Model):
                 "verified_by_id": self.env.user.id,
             }
         )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        # P1.3: the "done" note in the language of the to-do's holder
+        feedback_by_language(
+            self.activity_search(["mail.mail_activity_data_todo"]), lambda _env: None
+        )
         return True
 
     @process_action

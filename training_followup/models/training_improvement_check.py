@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .reader_language import for_document
 from .training_improvement_action import OPEN_STATES
 
 
@@ -40,8 +41,10 @@ class TrainingImprovementCheck(models.Model):
                 self.env._("Progress is checked on a planned or running measure.")
             )
         for check in checks:
-            check.action_id.message_post(
-                body=self.env._(
+            # P1.3: a note on a company document, in the company's language
+            action = for_document(check.action_id)
+            action.message_post(
+                body=action.env._(
                     "Progress check: %(progress)s%%. %(note)s",
                     progress=check.progress,
                     note=check.note or "",

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
+from .reader_language import for_document
 from .training_application_case import effect_share
 from .xlsx_workbook import attach_workbook, build_workbook, download_action
 
@@ -198,8 +199,10 @@ class TrainingKpiPeriod(models.Model):
             raise UserError(self.env._("Only a locked period can be unlocked."))
         for period in self:
             period.state = "draft"
-            period.message_post(
-                body=self.env._("Period unlocked: %(reason)s", reason=reason),
+            # P1.3: a note on a company document, in the company's language
+            local = for_document(period)
+            local.message_post(
+                body=local.env._("Period unlocked: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True

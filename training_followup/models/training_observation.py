@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .reader_language import for_reader
+from .reader_language import for_document
 
 
 class TrainingObservation(models.Model):
@@ -46,11 +46,12 @@ class TrainingObservation(models.Model):
         partner = self.employee_id.user_id.partner_id
         if not partner:
             return
-        # the employee reads it: in their language
-        for_reader(self.followup_id, partner).message_post(
+        # P1.3: the employee's follow-up speaks the employee's language
+        followup = for_document(self.followup_id)
+        followup.message_post(
             body=Markup("<p>%s</p><p>%s</p>")
             % (
-                for_reader(self, partner).env._(
+                followup.env._(
                     "%(observer)s recorded an observation:",
                     observer=self.observer_id.name,
                 ),

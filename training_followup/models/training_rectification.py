@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
-from .reader_language import for_reader, post_by_language
+from .reader_language import feedback_by_language, for_reader, post_by_language
 
 RECTIFICATION_STATES = [
     ("draft", "Draft"),
@@ -229,7 +229,7 @@ class TrainingRectification(models.Model):
         for demand in self:
             demand.step_id.sudo()._mark_done(demand)
             reviewer = demand.issued_by_id or self.env.user
-            demand.sudo().activity_schedule(
+            for_reader(demand, reviewer).sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=for_reader(self, reviewer).env._(
                     "Review the answer to: %(demand)s", demand=demand.name
@@ -242,7 +242,10 @@ class TrainingRectification(models.Model):
     def action_accept(self):
         self._check_group_decision()
         self.write({"state": "accepted"})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        # P1.3: the "done" note in the language of the to-do's holder
+        feedback_by_language(
+            self.activity_search(["mail.mail_activity_data_todo"]), lambda _env: None
+        )
         return True
 
     def action_open_reject(self):
@@ -258,7 +261,9 @@ class TrainingRectification(models.Model):
         leader of the supervision group at once."""
         self._check_group_decision()
         self.write({"state": "rejected", "rejection_reason": reason})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        feedback_by_language(
+            self.activity_search(["mail.mail_activity_data_todo"]), lambda _env: None
+        )
         for demand in self:
             leaders = self.env["training.supervision.member"]._get_leader(
                 demand.company_id
@@ -280,7 +285,7 @@ class TrainingRectification(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
             for leader in leaders:
-                demand.activity_schedule(
+                for_reader(demand, leader).activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=for_reader(self, leader).env._(
                         "Rejected rectification: %(demand)s", demand=demand.name

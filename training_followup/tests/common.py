@@ -24,12 +24,11 @@ EXPORT_SHEETS = [
 ]
 
 
-def load_chinese(env):
-    """Chinese (zh_CN) active, with the addon's translations loaded."""
+def load_chinese(env, modules=("training_followup",)):
+    """Chinese (zh_CN) active, with the translations of `modules` loaded (the
+    addon's; add "mail" for the notes Odoo writes in the chatter)."""
     env["res.lang"]._activate_lang("zh_CN")
-    env["ir.module.module"]._load_module_terms(
-        ["training_followup"], ["zh_CN"], overwrite=True
-    )
+    env["ir.module.module"]._load_module_terms(list(modules), ["zh_CN"], overwrite=True)
 
 
 class TrainingFollowupCase(TransactionCase):

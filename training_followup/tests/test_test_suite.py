@@ -7,8 +7,9 @@ import polib
 from odoo.tests import TransactionCase, tagged
 
 ADDON = Path(__file__).resolve().parents[1]
-# a rule of the policy, as code, tests and docs cite it: P1.3, P3.1.2 ...
-RULE_ID = re.compile(r"\bP[1-9](\.[0-9]+)+")
+# a rule of the policy, as code, tests and docs cite it: P3, P1.3, P3.1.2 ...
+# (no \b: a Chinese letter before it is a word character, 计划P3)
+RULE_ID = re.compile(r"(?<![A-Za-z0-9])P[1-9](\.[0-9]+)*(?![0-9])")
 
 
 @tagged("post_install", "-at_install")
@@ -58,7 +59,14 @@ class TestNoRuleIdInUserTexts(TransactionCase):
 
     def test_rule_id_pattern(self):
         """The check would see the ids the way the policy writes them."""
-        for text in ("Please cooperate (P4.1).", "P3.1.2: weight", "(P5.2 accuracy)"):
+        for text in (
+            "Please cooperate (P4.1).",
+            "P3.1.2: weight",
+            "(P5.2 accuracy)",
+            "a personal development plan (P3).",
+            "个人发展计划\uff08P3\uff09。",  # full-width brackets
+            "计划P3",
+        ):
             self.assertRegex(text, RULE_ID)
-        for text in ("Python 3.11", "Page 1.2", "2026.1"):
+        for text in ("Python 3.11", "Page 1.2", "2026.1", "KPI", "MP4", "P0"):
             self.assertNotRegex(text, RULE_ID)

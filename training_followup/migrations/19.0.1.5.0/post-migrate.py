@@ -1,0 +1,51 @@
+"""19.0.1.5.0: the shipped follow-up templates' note no longer names a rule
+id (P1.3: the reader's words, never the policy's numbering).
+
+The templates are `noupdate` data: the update does not rewrite them. The
+exact mention the shipped note carried, " (P3)" in English and the same
+in full-width brackets in Chinese, is removed from every language of the
+note of the four shipped templates; the rest of a note the company
+rewrote stays as it is.
+"""
+
+import json
+
+from odoo import SUPERUSER_ID, api
+
+TEMPLATES = (
+    "template_onboarding",
+    "template_job_skill",
+    "template_management",
+    "template_professional",
+)
+# " (P3)" and the Chinese full-width "\uff08P3\uff09"
+MENTIONS = (" (P3)", "\uff08P3\uff09")
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    ids = [
+        template.id
+        for xmlid in TEMPLATES
+        if (template := env.ref(f"training_followup.{xmlid}", False))
+    ]
+    if not ids:
+        return
+    cr.execute(
+        "SELECT id, note FROM training_followup_template WHERE id = ANY(%s)", (ids,)
+    )
+    for template_id, notes in cr.fetchall():
+        cleaned = {}
+        for lang, note in (notes or {}).items():
+            text = note
+            for mention in MENTIONS:
+                text = text.replace(mention, "")
+            cleaned[lang] = text
+        if cleaned != (notes or {}):
+            cr.execute(
+                "UPDATE training_followup_template SET note = %s::jsonb WHERE id = %s",
+                (json.dumps(cleaned), template_id),
+            )
+    env["training.followup.template"].invalidate_model(["note"])
