@@ -10,7 +10,8 @@ class TrainingEvaluationResponse(models.Model):
     evaluator's response."""
 
     _name = "training.evaluation.response"
-    _inherit = ["training.personal.link"]
+    _inherit = ["training.personal.link", "training.company.link"]
+    _company_parent_field = "evaluation_id"
     _description = "Evaluation Response"
     _link_letter = "e"
     _order = "evaluation_id, role, id"

@@ -18,7 +18,9 @@ class TrainingFollowup(models.Model):
 
     _name = "training.followup"
     _description = "Training Follow-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "training.company.link"]
+    _check_company_auto = True
+    _company_parent_field = "plan_id"
     _mail_post_access = "read"
     _order = "date_end desc, employee_id"
     _rec_name = "employee_id"
@@ -41,7 +43,11 @@ class TrainingFollowup(models.Model):
     )
     content_summary = fields.Text(related="course_id.content_summary")
     employee_id = fields.Many2one(
-        "hr.employee", required=True, ondelete="cascade", index=True
+        "hr.employee",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     employee_user_id = fields.Many2one(
         related="employee_id.user_id",

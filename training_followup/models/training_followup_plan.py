@@ -28,6 +28,7 @@ class TrainingFollowupPlan(models.Model):
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
     _inherit = [
+        "training.company.link",
         "mail.thread",
         "mail.activity.mixin",
         "training.followup.archivable",
@@ -37,6 +38,7 @@ class TrainingFollowupPlan(models.Model):
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
+    _company_parent_field = "session_id"
     _effect_session_field = "session_id"
 
     # the session's name in every language (see _copy_session_name)
@@ -66,6 +68,7 @@ class TrainingFollowupPlan(models.Model):
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
         domain=lambda self: [
             (
                 "group_ids",

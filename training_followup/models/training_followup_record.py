@@ -8,7 +8,8 @@ class TrainingFollowupRecord(models.AbstractModel):
 
     _name = "training.followup.record"
     _description = "Follow-up Evidence"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "training.company.link"]
+    _company_parent_field = "followup_id"
     _order = "date desc, id desc"
 
     followup_id = fields.Many2one(

@@ -37,6 +37,7 @@ class TrainingKpiPeriod(models.Model):
     _description = "Appraisal Period"
     _inherit = ["mail.thread", "training.followup.archivable"]
     _order = "date_from desc, period_type"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
