@@ -18,12 +18,15 @@ class TrainingEvaluation(models.Model):
     _name = "training.evaluation"
     _description = "Work-performance Evaluation"
     _inherit = [
+        "training.company.link",
         "mail.thread",
         "mail.activity.mixin",
         "hr.mixin",
         "training.followup.archivable",
     ]
     _order = "id desc"
+    _check_company_auto = True
+    _company_parent_field = "followup_id"
     _rec_name = "followup_id"
 
     followup_id = fields.Many2one(
@@ -40,6 +43,7 @@ class TrainingEvaluation(models.Model):
     peer_employee_ids = fields.Many2many(
         "hr.employee",
         string="Peers",
+        check_company=True,
         help="Colleagues chosen by the manager to evaluate the employee.",
     )
     state = fields.Selection(
@@ -207,6 +211,14 @@ class TrainingEvaluation(models.Model):
             if evaluation.state != "open":
                 raise UserError(
                     self.env._("Only an evaluation in progress can be closed.")
+                )
+            # P3.1.2, P5.1: the evaluated employee never closes their own
+            if evaluation.employee_user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot close your own work-performance evaluation: "
+                        "your manager or a training officer closes it."
+                    )
                 )
             # P3.1.2: text made of spaces only is no report
             if not all(
