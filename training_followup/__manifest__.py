@@ -2,7 +2,7 @@
     "name": "Training Follow-up",
     "summary": "Post-training follow-up policy: courses, sessions, follow-up "
     "deadlines in working days, evaluations and supervision",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Human Resources/Training",
     "license": "LGPL-3",
     "author": "training_followup developers",

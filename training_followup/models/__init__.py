@@ -8,6 +8,7 @@ from . import training_personal_link
 from . import training_link_attempt
 from . import training_followup_step_source
 from . import training_improvement_source
+from . import training_company_link
 from . import training_followup_record
 from . import ir_actions_report
 from . import res_company

@@ -79,6 +79,14 @@ class TrainingAssessment(models.Model):
         for assessment in self:
             if assessment.state != "draft":
                 raise UserError(self.env._("This test result is already recorded."))
+            # P3.1.1, P5.1: nobody records their own test result
+            if assessment.followup_id.employee_user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot record your own test result: another training "
+                        "officer records it."
+                    )
+                )
         self.state = "done"
         for assessment in self:
             assessment.followup_id._done_steps("knowledge_test", record=assessment)

@@ -13,9 +13,11 @@ class TrainingCareerReview(models.Model):
     _description = "Career Review"
     # its chatter is written in its employee's language (reader_language)
     _training_reader_employee = "employee_id"
-    _inherit = ["mail.thread", "training.process.guard"]
+    _inherit = ["mail.thread", "training.company.link", "training.process.guard"]
     # P3.3: a review is confirmed with its button
     _process_fields = ("state", "new_plan_id")
+    _check_company_auto = True
+    _company_parent_field = "plan_id"
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one(
@@ -33,7 +35,10 @@ class TrainingCareerReview(models.Model):
     feedback = fields.Text()
     adjustments = fields.Text()
     new_plan_id = fields.Many2one(
-        "training.development.plan", string="Adjusted Plan", readonly=True
+        "training.development.plan",
+        string="Adjusted Plan",
+        readonly=True,
+        check_company=True,
     )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Confirmed")], default="draft", tracking=True
@@ -65,6 +70,14 @@ class TrainingCareerReview(models.Model):
         if not plan._is_manager():
             raise UserError(
                 self.env._("The manager or a training officer confirms the review.")
+            )
+        # P3.3.3, P5.2: the employee never confirms the review of their own plan
+        if plan.employee_user_id == self.env.user:
+            raise UserError(
+                self.env._(
+                    "You cannot confirm the review of your own development plan: "
+                    "your manager or a training officer confirms it."
+                )
             )
         for line in self.line_ids:
             line.goal_id.sudo().progress = line.completion

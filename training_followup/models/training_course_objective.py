@@ -26,6 +26,8 @@ class TrainingCourseObjective(models.Model):
     _name = "training.course.objective"
     _description = "Training Objective"
     _order = "course_id, sequence, id"
+    _inherit = ["training.company.link"]
+    _company_parent_field = "course_id"
 
     sequence = fields.Integer(default=10)
     course_id = fields.Many2one(

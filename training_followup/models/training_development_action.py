@@ -13,6 +13,9 @@ class TrainingDevelopmentAction(models.Model):
     _name = "training.development.action"
     _description = "Development Action"
     _order = "plan_id, date_deadline, id"
+    _check_company_auto = True
+    _inherit = ["training.company.link"]
+    _company_parent_field = "plan_id"
 
     plan_id = fields.Many2one(
         "training.development.plan", required=True, ondelete="cascade", index=True
@@ -49,6 +52,7 @@ class TrainingDevelopmentAction(models.Model):
     session_id = fields.Many2one(
         "training.session",
         string="Session to Attend",
+        check_company=True,
         domain="[('state', 'in', ('draft', 'scheduled'))]",
     )
     step_id = fields.Many2one("training.followup.step", readonly=True, copy=False)

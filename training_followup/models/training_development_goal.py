@@ -11,6 +11,8 @@ class TrainingDevelopmentGoal(models.Model):
     _name = "training.development.goal"
     _description = "Development Goal"
     _order = "plan_id, horizon desc, date_horizon, id"
+    _inherit = ["training.company.link"]
+    _company_parent_field = "plan_id"
 
     plan_id = fields.Many2one(
         "training.development.plan", required=True, ondelete="cascade", index=True

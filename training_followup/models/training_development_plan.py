@@ -36,6 +36,7 @@ class TrainingDevelopmentPlan(models.Model):
         "hr.employee",
         required=True,
         index=True,
+        check_company=True,
         default=lambda self: self.env.user.employee_id,
     )
     employee_user_id = fields.Many2one(
@@ -68,9 +69,9 @@ class TrainingDevelopmentPlan(models.Model):
     state = fields.Selection(PLAN_STATES, default="draft", required=True, tracking=True)
     version = fields.Integer(default=1, readonly=True)
     previous_version_id = fields.Many2one(
-        "training.development.plan", readonly=True, copy=False
+        "training.development.plan", readonly=True, copy=False, check_company=True
     )
-    target_job_id = fields.Many2one("hr.job", tracking=True)
+    target_job_id = fields.Many2one("hr.job", tracking=True, check_company=True)
     alignment = fields.Text(
         string="Alignment with Company Strategy",
         help="How the plan serves the company's strategy and business needs.",
@@ -243,6 +244,14 @@ class TrainingDevelopmentPlan(models.Model):
                 raise UserError(
                     self.env._(
                         "The manager or a training officer closes an active plan."
+                    )
+                )
+            # P3.3.3, P5.2: the employee never closes their own plan
+            if plan.employee_user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot close your own development plan: your manager "
+                        "or a training officer closes it."
                     )
                 )
         self.sudo().state = "closed"

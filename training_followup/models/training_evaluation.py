@@ -21,6 +21,7 @@ class TrainingEvaluation(models.Model):
     # its chatter is written in its employee's language (reader_language)
     _training_reader_employee = "employee_id"
     _inherit = [
+        "training.company.link",
         "mail.thread",
         "mail.activity.mixin",
         "hr.mixin",
@@ -31,6 +32,8 @@ class TrainingEvaluation(models.Model):
     # by its buttons
     _process_fields = ("state", "result", "date_closed")
     _order = "id desc"
+    _check_company_auto = True
+    _company_parent_field = "followup_id"
     _rec_name = "followup_id"
 
     followup_id = fields.Many2one(
@@ -47,6 +50,7 @@ class TrainingEvaluation(models.Model):
     peer_employee_ids = fields.Many2many(
         "hr.employee",
         string="Peers",
+        check_company=True,
         help="Colleagues chosen by the manager to evaluate the employee.",
     )
     state = fields.Selection(
@@ -216,6 +220,14 @@ class TrainingEvaluation(models.Model):
             if evaluation.state != "open":
                 raise UserError(
                     self.env._("Only an evaluation in progress can be closed.")
+                )
+            # P3.1.2, P5.1: the evaluated employee never closes their own
+            if evaluation.employee_user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot close your own work-performance evaluation: "
+                        "your manager or a training officer closes it."
+                    )
                 )
             # P3.1.2: text made of spaces only is no report
             if not all(

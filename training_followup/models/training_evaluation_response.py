@@ -11,9 +11,14 @@ class TrainingEvaluationResponse(models.Model):
     evaluator's response."""
 
     _name = "training.evaluation.response"
-    _inherit = ["training.personal.link", "training.process.guard"]
+    _inherit = [
+        "training.personal.link",
+        "training.company.link",
+        "training.process.guard",
+    ]
     # P3.1.2: a response is submitted with its button; its score is computed
     _process_fields = ("state", "score")
+    _company_parent_field = "evaluation_id"
     _description = "Evaluation Response"
     _link_letter = "e"
     _order = "evaluation_id, role, id"

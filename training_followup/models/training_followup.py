@@ -21,9 +21,16 @@ class TrainingFollowup(models.Model):
     _description = "Training Follow-up"
     # its chatter is written in its employee's language (reader_language)
     _training_reader_employee = "employee_id"
-    _inherit = ["mail.thread", "mail.activity.mixin", "training.process.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "training.company.link",
+        "training.process.guard",
+    ]
     # P3.2: a follow-up ends with its plan or its participant
     _process_fields = ("state",)
+    _check_company_auto = True
+    _company_parent_field = "plan_id"
     _mail_post_access = "read"
     _order = "date_end desc, employee_id"
     _rec_name = "employee_id"
@@ -46,7 +53,11 @@ class TrainingFollowup(models.Model):
     )
     content_summary = fields.Text(related="course_id.content_summary")
     employee_id = fields.Many2one(
-        "hr.employee", required=True, ondelete="cascade", index=True
+        "hr.employee",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     employee_user_id = fields.Many2one(
         related="employee_id.user_id",

@@ -18,6 +18,7 @@ class TrainingFollowupArchivable(models.AbstractModel):
         string="Archived in Cycle",
         readonly=True,
         copy=False,
+        check_company=True,
         index="btree_not_null",
         help="The yearly cycle whose archive holds this document.",
     )

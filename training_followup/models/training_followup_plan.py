@@ -29,6 +29,7 @@ class TrainingFollowupPlan(models.Model):
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
     _inherit = [
+        "training.company.link",
         "mail.thread",
         "mail.activity.mixin",
         "training.followup.archivable",
@@ -41,6 +42,7 @@ class TrainingFollowupPlan(models.Model):
     _mail_post_access = "read"
     _order = "kickoff_deadline desc, id desc"
     _check_company_auto = True
+    _company_parent_field = "session_id"
     _effect_session_field = "session_id"
 
     # the session's name in every language (see _copy_session_name)
@@ -70,6 +72,7 @@ class TrainingFollowupPlan(models.Model):
         required=True,
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
         domain=lambda self: [
             (
                 "group_ids",

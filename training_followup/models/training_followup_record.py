@@ -10,7 +10,8 @@ class TrainingFollowupRecord(models.AbstractModel):
     _description = "Follow-up Evidence"
     # its chatter is written in its employee's language (reader_language)
     _training_reader_employee = "employee_id"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "training.company.link"]
+    _company_parent_field = "followup_id"
     _order = "date desc, id desc"
 
     followup_id = fields.Many2one(

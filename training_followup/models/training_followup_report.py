@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import is_in_process, process_action
 from .reader_language import feedback_by_language, for_reader, post_by_language
@@ -99,6 +99,7 @@ REPORT_PROCESS_FIELDS = (
     "career_review_count",
     "career_completion",
     "trend_line_ids",
+    "submitted_by_id",
     "management_remarks",
     "quality_score",
 )
@@ -139,6 +140,7 @@ class TrainingFollowupReport(models.Model):
         "res.users",
         string="Submitted To",
         tracking=True,
+        check_company=True,
         domain=[("share", "=", False)],
         help="The member of management who acknowledges the report.",
     )
@@ -147,10 +149,21 @@ class TrainingFollowupReport(models.Model):
     )
     date_computed = fields.Datetime(string="Statistics Computed On", readonly=True)
     date_submitted = fields.Date(readonly=True, copy=False)
+    submitted_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who sent the report to management: an author of the report, who "
+        "never acknowledges or scores it.",
+    )
     date_acknowledged = fields.Date(readonly=True, copy=False)
     date_shared = fields.Date(readonly=True, copy=False)
     plan_ids = fields.Many2many(
-        "training.followup.plan", string="Plans Covered", readonly=True, copy=False
+        "training.followup.plan",
+        string="Plans Covered",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
 
     # statistics, frozen by action_compute()
@@ -266,6 +279,57 @@ class TrainingFollowupReport(models.Model):
         "The period of a report must end after it starts.",
     )
 
+    @api.constrains("officer_id", "management_user_id", "submitted_by_id")
+    def _check_management_not_author(self):
+        """P5.1, P5.2: the report's quality is judged by management, never by
+        the officer who wrote it."""
+        for report in self:
+            if report.management_user_id and report.management_user_id in (
+                report.officer_id | report.submitted_by_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s wrote the report %(report)s and cannot be the "
+                        "member of management who acknowledges it.",
+                        user=report.management_user_id.name,
+                        report=report.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_not_own_management(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_not_own_management(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_not_own_management(self, vals):
+        """P5.1: whoever writes a report never names themself its management."""
+        if not self.env.su and vals.get("management_user_id") == self.env.uid:
+            raise UserError(
+                self.env._(
+                    "You cannot submit a report to yourself: choose another "
+                    "member of management."
+                )
+            )
+
+    def _check_author(self, user):
+        """P5.1, P5.2: the author of a report (its training officer, whoever
+        submitted it) never acknowledges it nor scores its quality."""
+        for report in self:
+            if user in report.officer_id | report.submitted_by_id:
+                raise UserError(
+                    self.env._(
+                        "You wrote or submitted the report %(report)s: it is "
+                        "acknowledged and scored by management, not by its author.",
+                        report=report.name,
+                    )
+                )
+
     @api.onchange("plan_id")
     def _onchange_plan_id(self):
         if self.plan_id and not self.name:
@@ -327,7 +391,18 @@ class TrainingFollowupReport(models.Model):
                 raise UserError(
                     self.env._("Choose the member of management to submit it to.")
                 )
-            report._write_state("submitted", date_submitted=fields.Date.today())
+            if report.management_user_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot submit a report to yourself: choose another "
+                        "member of management."
+                    )
+                )
+            report._write_state(
+                "submitted",
+                date_submitted=fields.Date.today(),
+                submitted_by_id=self.env.user.id,
+            )
             report.plan_ids._set_reported(report)
             for_reader(report, report.management_user_id).activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -353,6 +428,7 @@ class TrainingFollowupReport(models.Model):
                     user=self.management_user_id.name,
                 )
             )
+        self._check_author(self.env.user)
         if quality_score not in dict(QUALITY_SCORES):
             raise UserError(self.env._("Give the report a quality score from 1 to 5."))
         self.sudo()._write_state(

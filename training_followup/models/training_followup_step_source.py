@@ -15,12 +15,15 @@ class TrainingFollowupStepSource(models.AbstractModel):
     _step_field = None
     _step_type = None
 
-    department_id = fields.Many2one("hr.department", required=True, tracking=True)
+    department_id = fields.Many2one(
+        "hr.department", required=True, tracking=True, check_company=True
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible Person",
         required=True,
         tracking=True,
+        check_company=True,
         domain=[("share", "=", False)],
     )
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)

@@ -280,6 +280,16 @@ class TrainingImprovementAction(models.Model):
         self._check_states(
             ("done",), self.env._("Only a done measure can be verified.")
         )
+        # P4.5, P5.1: whoever carried the measure out never judges its effect
+        for action in self:
+            if action._is_responsible():
+                raise UserError(
+                    self.env._(
+                        "You are responsible for the measure %(action)s: another "
+                        "training officer verifies its effect.",
+                        action=action.name,
+                    )
+                )
         if any(not (action.verification or "").strip() for action in self):
             raise UserError(self.env._("Describe how the effect was verified."))
         self.write(

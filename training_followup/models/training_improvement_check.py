@@ -12,6 +12,8 @@ class TrainingImprovementCheck(models.Model):
     _name = "training.improvement.check"
     _description = "Improvement Action Progress Check"
     _order = "date desc, id desc"
+    _inherit = ["training.company.link"]
+    _company_parent_field = "action_id"
 
     action_id = fields.Many2one(
         "training.improvement.action", required=True, ondelete="cascade", index=True

@@ -37,6 +37,7 @@ class TrainingKpiPeriod(models.Model):
     # P5.2: Compute, Lock and Unlock (with its reason) move a period
     _process_fields = ("state", "date_computed")
     _order = "date_from desc, period_type"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(

@@ -35,6 +35,7 @@ class TrainingMeeting(models.Model):
     department_ids = fields.Many2many(
         "hr.department",
         string="Employing Departments",
+        check_company=True,
         help="Choosing departments brings in every running plan of their people.",
     )
     report_id = fields.Many2one(
@@ -54,7 +55,7 @@ class TrainingMeeting(models.Model):
         default="coordination",
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
-    attendee_ids = fields.Many2many("res.users", string="Attendees")
+    attendee_ids = fields.Many2many("res.users", string="Attendees", check_company=True)
     minutes = fields.Html()
     decisions = fields.Html()
     state = fields.Selection(

@@ -40,6 +40,7 @@ class TrainingRectification(models.Model):
         "date_issued",
         "issued_by_id",
         "date_answered",
+        "answered_by_id",
         "rejection_reason",
         "escalation_sent_date",
         "appraisal_flag",
@@ -96,6 +97,12 @@ class TrainingRectification(models.Model):
         help="The addressee's answer: what was rectified and how.",
     )
     date_answered = fields.Date(readonly=True, copy=False)
+    answered_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who sent the answer; they never accept or reject it.",
+    )
     rejection_reason = fields.Text(readonly=True, copy=False)
     is_late = fields.Boolean(
         string="Late",
@@ -225,7 +232,13 @@ class TrainingRectification(models.Model):
                     self.env._("Write what was done before sending the answer.")
                 )
         today = fields.Date.context_today(self)
-        self.sudo().write({"state": "answered", "date_answered": today})
+        self.sudo().write(
+            {
+                "state": "answered",
+                "date_answered": today,
+                "answered_by_id": self.env.user.id,
+            }
+        )
         for demand in self:
             demand.step_id.sudo()._mark_done(demand)
             reviewer = demand.issued_by_id or self.env.user
@@ -303,6 +316,48 @@ class TrainingRectification(models.Model):
             raise UserError(
                 self.env._("Only an answered demand can be accepted or rejected.")
             )
+        # P5.1: nobody judges the rectification of their own department or
+        # their own answer
+        user = self.env.user
+        for demand in self:
+            if user in demand.answered_by_id | demand.user_id:
+                raise UserError(
+                    self.env._(
+                        "The rectification demand %(demand)s was addressed to you "
+                        "or answered by you: another member of the supervision "
+                        "group accepts or rejects the answer.",
+                        demand=demand.name,
+                    )
+                )
+            if demand.department_id in demand._get_own_departments(user):
+                raise UserError(
+                    self.env._(
+                        "The rectification demand %(demand)s is addressed to your "
+                        "own department %(department)s: another member of the "
+                        "supervision group accepts or rejects the answer.",
+                        demand=demand.name,
+                        department=demand.department_id.display_name,
+                    )
+                )
+
+    def _get_own_departments(self, user):
+        """The departments `user` belongs to in the demand's company: their
+        employee's department and the department they represent in the
+        supervision group (P5.1)."""
+        self.ensure_one()
+        employees = (
+            user.sudo()
+            .with_context(active_test=False)
+            .employee_ids.filtered(lambda e: e.company_id == self.company_id)
+        )
+        members = (
+            self.env["training.supervision.member"]
+            .sudo()
+            .search(
+                [("user_id", "=", user.id), ("company_id", "=", self.company_id.id)]
+            )
+        )
+        return employees.department_id | members.department_id
 
     def _get_step_escalation_users(self):
         """An overdue demand goes to the leader of the supervision group and

@@ -27,6 +27,7 @@ class TrainingSatisfactionQuestion(models.Model):
     _name = "training.satisfaction.question"
     _description = "Questionnaire Question"
     _order = "sequence, id"
+    _check_company_auto = True
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Question", required=True, translate=True)
@@ -42,6 +43,7 @@ class TrainingSatisfactionQuestion(models.Model):
         ondelete="cascade",
         index=True,
         readonly=True,
+        check_company=True,
         help="Empty for the default question set; set on the copy a plan asks.",
     )
 
@@ -49,6 +51,21 @@ class TrainingSatisfactionQuestion(models.Model):
     def _onchange_dimension(self):
         if self.dimension == "suggestion":
             self.question_type = "text"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """P2: a question a plan asks is its company's: the copy takes the
+        company of its questionnaire (a different one, or none, is refused by
+        the company check of the questionnaire link)."""
+        for vals in vals_list:
+            if vals.get("questionnaire_id") and "company_id" not in vals:
+                questionnaire = (
+                    self.env["training.satisfaction.questionnaire"]
+                    .sudo()
+                    .browse(vals["questionnaire_id"])
+                )
+                vals["company_id"] = questionnaire.company_id.id
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_not_asked()

@@ -70,6 +70,8 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     _description = "Training-effect Questionnaire"
     _order = "date_end desc, id desc"
     _rec_name = "plan_id"
+    _inherit = ["training.company.link"]
+    _company_parent_field = "plan_id"
 
     plan_id = fields.Many2one(
         "training.followup.plan", required=True, ondelete="cascade", readonly=True
@@ -328,7 +330,10 @@ class TrainingSatisfactionQuestionnaire(models.Model):
                 "min_group_size": max(plan.company_id.training_anonymity_min_group, 2),
             }
         )
-        questions.sudo().copy({"questionnaire_id": questionnaire.id})
+        # P2: the copies are the plan's company's, read by its people only
+        questions.sudo().copy(
+            {"questionnaire_id": questionnaire.id, "company_id": plan.company_id.id}
+        )
         questionnaire._add_participants(steps)
         return questionnaire
 

@@ -56,14 +56,19 @@ class TrainingSupervisionInspection(models.Model):
         domain=[("share", "=", False)],
     )
     inspector_ids = fields.Many2many(
-        "res.users", string="Inspectors", domain=[("share", "=", False)]
+        "res.users",
+        string="Inspectors",
+        domain=[("share", "=", False)],
+        check_company=True,
     )
     scope_date_from = fields.Date(string="Period From")
     scope_date_to = fields.Date(string="Period To")
     plan_ids = fields.Many2many(
         "training.followup.plan", string="Plans Inspected", check_company=True
     )
-    department_ids = fields.Many2many("hr.department", string="Departments Inspected")
+    department_ids = fields.Many2many(
+        "hr.department", string="Departments Inspected", check_company=True
+    )
     check_ids = fields.One2many(
         "training.supervision.inspection.check",
         "inspection_id",

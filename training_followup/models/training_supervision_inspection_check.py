@@ -10,6 +10,8 @@ class TrainingSupervisionInspectionCheck(models.Model):
     _name = "training.supervision.inspection.check"
     _description = "Inspection Checklist Point"
     _order = "inspection_id, sequence, id"
+    _inherit = ["training.company.link"]
+    _company_parent_field = "inspection_id"
 
     inspection_id = fields.Many2one(
         "training.supervision.inspection", required=True, ondelete="cascade"

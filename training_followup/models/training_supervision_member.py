@@ -19,11 +19,13 @@ class TrainingSupervisionMember(models.Model):
     _inherit = ["mail.thread"]
     _order = "company_id, role_sequence, id"
     _rec_name = "user_id"
+    _check_company_auto = True
 
     user_id = fields.Many2one(
         "res.users",
         string="Member",
         required=True,
+        check_company=True,
         domain=[("share", "=", False)],
         tracking=True,
     )
@@ -35,6 +37,7 @@ class TrainingSupervisionMember(models.Model):
     department_id = fields.Many2one(
         "hr.department",
         string="Represented Department",
+        check_company=True,
         help="The employing department a department representative speaks for.",
     )
     date_start = fields.Date(string="Member Since", default=fields.Date.context_today)

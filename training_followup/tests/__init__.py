@@ -2,9 +2,11 @@ from . import test_access_table
 from . import test_analysis_complete
 from . import test_appraisal
 from . import test_companies
+from . import test_companies_apart
 from . import test_deadlines
 from . import test_development_plan
 from . import test_duties
+from . import test_duties_apart
 from . import test_evaluation_tools
 from . import test_followup_plan
 from . import test_improvement_actions

@@ -50,11 +50,9 @@ MULTI_COMPANY_DOMAIN = (
 )
 
 
-@tagged("post_install", "-at_install")
-class TestCompanies(TrainingFollowupCase):
-    """Two companies: each reads its own follow-up, counts its own statistics
-    and runs its deadlines on its own calendar and settings; only a user
-    allowed in both who picked both sees both."""
+class CompaniesCase(TrainingFollowupCase):
+    """A second company B with its own calendar, training officer,
+    department, people and course."""
 
     @classmethod
     def setUpClass(cls):
@@ -305,6 +303,13 @@ class TestCompanies(TrainingFollowupCase):
             self.env[model].sudo().search([("company_id", "=", self.company_b.id)])
         )
         return sorted(records.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestCompanies(CompaniesCase):
+    """Two companies: each reads its own follow-up, counts its own statistics
+    and runs its deadlines on its own calendar and settings; only a user
+    allowed in both who picked both sees both."""
 
     # ------------------------------------------------------------------
     # Record rules

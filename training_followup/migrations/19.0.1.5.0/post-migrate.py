@@ -1,11 +1,18 @@
-"""19.0.1.5.0: the shipped follow-up templates' note no longer names a rule
-id (P1.3: the reader's words, never the policy's numbering).
+"""19.0.1.5.0 (data fixes after the update).
 
-The templates are `noupdate` data: the update does not rewrite them. The
-exact mention the shipped note carried, " (P3)" in English and the same
-in full-width brackets in Chinese, is removed from every language of the
-note of the four shipped templates; the rest of a note the company
-rewrote stays as it is.
+1. The shipped follow-up templates' note no longer names a rule id (P1.3:
+   the reader's words, never the policy's numbering). The templates are
+   `noupdate` data: the update does not rewrite them. The exact mention the
+   shipped note carried, " (P3)" in English and the same in full-width
+   brackets in Chinese, is removed from every language of the note of the
+   four shipped templates; the rest of a note the company rewrote stays.
+2. The questions a questionnaire asks carry the company of its follow-up
+   plan (P2, P3.1.4). Each plan copies the default question set at
+   kick-off; the copies used to be made without a company, so every
+   company's officers read the questions of every other company's
+   questionnaires. The copies made before this version take the company of
+   their questionnaire; the multi-company rule then keeps them apart. The
+   default question set (no questionnaire) is left alone.
 """
 
 import json
@@ -25,6 +32,23 @@ MENTIONS = (" (P3)", "\uff08P3\uff09")
 def migrate(cr, version):
     if not version:
         return
+    _questions_carry_their_company(cr)
+    _templates_name_no_rule_id(cr)
+
+
+def _questions_carry_their_company(cr):
+    cr.execute(
+        """
+        UPDATE training_satisfaction_question question
+           SET company_id = questionnaire.company_id
+          FROM training_satisfaction_questionnaire questionnaire
+         WHERE question.questionnaire_id = questionnaire.id
+           AND question.company_id IS DISTINCT FROM questionnaire.company_id
+        """
+    )
+
+
+def _templates_name_no_rule_id(cr):
     env = api.Environment(cr, SUPERUSER_ID, {})
     ids = [
         template.id
