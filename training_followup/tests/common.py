@@ -31,6 +31,34 @@ def load_chinese(env, modules=("training_followup",)):
     env["ir.module.module"]._load_module_terms(list(modules), ["zh_CN"], overwrite=True)
 
 
+class JsonRpcMixin:
+    """For an HttpCase: a call as the web client makes it (JSON-RPC), as
+    the user the case authenticated."""
+
+    def call_kw(self, model, method, args, kwargs=None, context=None):
+        """The error's name and message, or None and the result."""
+        kwargs = dict(kwargs or {}, context=context or {})
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {
+                    "model": model,
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs,
+                },
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        if "error" in body:
+            return body["error"]["data"]["name"], body["error"]["data"]["message"]
+        return None, body["result"]
+
+
 class TrainingFollowupCase(TransactionCase):
     """One user per role of docs/access.md, an org chart and small factories.
 

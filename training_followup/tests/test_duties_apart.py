@@ -159,7 +159,7 @@ class TestDutiesApart(TrainingFollowupCase):
         with self.assertRefused(UserError, "your own department"):
             as_member.action_open_reject()
         with self.assertRefused(UserError, "your own department"):
-            as_member._apply_training_reason("Not enough")
+            as_member._reject("Not enough")
         self.assertEqual(demand.state, "answered")
         demand.with_user(self.user_admin).action_accept()
         self.assertEqual(demand.state, "accepted")
@@ -176,7 +176,7 @@ class TestDutiesApart(TrainingFollowupCase):
         with self.assertRefused(UserError, "your own department"):
             demand.with_user(self.user_supervisor).action_accept()
         self.assertEqual(demand.state, "answered")
-        demand.with_user(self.user_admin)._apply_training_reason("Not enough")
+        self.give_reason(self.user_admin, demand, "rectification_reject", "Not enough")
         self.assertEqual(demand.state, "rejected")
 
     def test_p5_1_no_member_decides_on_their_own_answer(self):

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from ..tools.process_guard import in_process
-from .common import TrainingFollowupCase
+from .common import JsonRpcMixin, TrainingFollowupCase
 
 ADDON = Path(__file__).resolve().parent.parent
 # every way the addon reads a context key: env.context.get("k"), context["k"]
@@ -29,7 +29,7 @@ def addon_context_keys():
 
 
 @tagged("post_install", "-at_install")
-class TestProcessGuard(HttpCase, TrainingFollowupCase):
+class TestProcessGuard(JsonRpcMixin, HttpCase, TrainingFollowupCase):
     """P5.1, P5.2 (and P1.3, P3, P4): what records a process — states,
     decisions and their authors, done / on-time / late flags, counters,
     frozen statistics, scores — changes only through the model's own
@@ -134,27 +134,13 @@ class TestProcessGuard(HttpCase, TrainingFollowupCase):
         }
 
     def call(self, user, model, method, args, context=None):
-        """One JSON-RPC call of the web client, as `user`: the error's data,
-        or None when the call succeeded."""
+        """One JSON-RPC call of the web client, as `user`: the error's name
+        and message, or None when the call succeeded."""
         self.authenticate(user.login, user.login)
-        response = self.opener.post(
-            f"{self.base_url()}/web/dataset/call_kw/{model}/{method}",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": {"context": {"lang": "en_US", **(context or {})}},
-                },
-            },
-            timeout=30,
+        name, message = self.call_kw(
+            model, method, args, context={"lang": "en_US", **(context or {})}
         )
-        self.assertEqual(response.status_code, 200)
-        error = response.json().get("error")
-        return error and error["data"]
+        return name and {"name": name, "message": message}
 
     def assertGuardRefused(self, error, what):
         self.assertTrue(error, f"{what} was accepted")

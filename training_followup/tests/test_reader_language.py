@@ -166,12 +166,15 @@ class TestChatterInReaderLanguage(TrainingFollowupCase):
         step = followup.step_ids.filtered(lambda s: s.step_type == "manual")
         self.assertEqual(step.user_id, self.user_employee)
         self.assertTrue(step.activity_id, "the step is the employee's to-do")
-        for decision, reason in (("done", done_reason), (False, return_reason)):
-            acting(self.env["training.followup.reason"], officer).with_context(
-                active_model=step._name,
-                active_ids=step.ids,
-                training_reason_decision=decision,
-            ).create({"reason": reason}).action_confirm()
+        for decision, reason in (
+            ("step_done", done_reason),
+            ("step_return", return_reason),
+        ):
+            Reason = acting(self.env["training.followup.reason"], officer)
+            action = Reason._open_for(step, decision, decision)
+            Reason.with_context(**action["context"]).create(
+                {"reason": reason}
+            ).action_confirm()
         self.assertEqual((step.state, step.return_count), ("done", 1))
         action = acting(followup, manager).action_new_evaluation()
         evaluation = acting(self.env["training.evaluation"], manager).browse(

@@ -2,7 +2,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from ..wizard.training_followup_reason import DECISIONS
-from .common import TrainingFollowupCase
+from .common import JsonRpcMixin, TrainingFollowupCase
 from .test_duties import DutiesCase
 
 
@@ -170,7 +170,7 @@ class TestReasonDialogRefusals(DutiesCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRefusalsOverRpc(HttpCase, TrainingFollowupCase):
+class TestRefusalsOverRpc(JsonRpcMixin, HttpCase, TrainingFollowupCase):
     """P4.6, P5.2: what a JSON-RPC client sends (a context key, a dialog's
     values) is refused with a clear message, never a server error, and
     nothing changes."""
@@ -179,30 +179,6 @@ class TestRefusalsOverRpc(HttpCase, TrainingFollowupCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cycle = cls.env["training.followup.cycle"].create({"year": 2025})
-
-    def call_kw(self, model, method, args, kwargs=None, context=None):
-        """The JSON-RPC call of the web client; the error's name and message,
-        or the result."""
-        kwargs = dict(kwargs or {}, context=context or {})
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            json={
-                "jsonrpc": "2.0",
-                "method": "call",
-                "id": 1,
-                "params": {
-                    "model": model,
-                    "method": method,
-                    "args": args,
-                    "kwargs": kwargs,
-                },
-            },
-        )
-        self.assertEqual(response.status_code, 200)
-        body = response.json()
-        if "error" in body:
-            return body["error"]["data"]["name"], body["error"]["data"]["message"]
-        return None, body["result"]
 
     def test_p4_6_cycle_lists_only_its_archived_documents(self):
         self.authenticate(self.user_officer.login, self.user_officer.login)
