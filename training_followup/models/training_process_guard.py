@@ -33,15 +33,11 @@ class TrainingProcessGuard(models.AbstractModel):
             return super().create(vals_list)
         self._check_process_create(vals_list)
         # a default sent in the context is a value like any other
-        context = {
-            key: value
-            for key, value in self.env.context.items()
-            if not (
-                key.startswith(DEFAULT_PREFIX)
-                and key[len(DEFAULT_PREFIX) :] in self._get_process_fields()
-            )
-        }
-        return super(TrainingProcessGuard, self.with_context(context)).create(vals_list)
+        process_fields = self._get_process_fields()
+        guarded = self._without_defaults(
+            lambda key: key[len(DEFAULT_PREFIX) :] in process_fields
+        )
+        return super(TrainingProcessGuard, guarded).create(vals_list)
 
     def write(self, vals):
         if not is_in_process(self.env):
@@ -71,6 +67,16 @@ class TrainingProcessGuard(models.AbstractModel):
     # ------------------------------------------------------------------
     # The checks
     # ------------------------------------------------------------------
+    def _without_defaults(self, dropped):
+        """These records in an environment without the context's `default_`
+        keys that `dropped` names (a context is replaced, never merged)."""
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith(DEFAULT_PREFIX) and dropped(key))
+        }
+        return self.with_env(self.env(context=context))
+
     def _get_process_fields(self):
         """The declared process fields and every stored field the model
         computes itself (a rate, a flag, a deadline): a computed value is
@@ -97,13 +103,7 @@ class TrainingProcessGuard(models.AbstractModel):
         names = {name for vals in vals_list for name in vals if name in process_fields}
         if not names:
             return
-        defaults = self.with_context(
-            {
-                key: value
-                for key, value in self.env.context.items()
-                if not key.startswith(DEFAULT_PREFIX)
-            }
-        ).default_get(list(names))
+        defaults = self._without_defaults(lambda key: True).default_get(list(names))
         empty = self.browse()
         for vals in vals_list:
             for name in names & set(vals):
