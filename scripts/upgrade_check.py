@@ -25,6 +25,7 @@ Exits non-zero with the differences when the upgrade lost or kept the wrong
 thing. The state goes through the JSON file named by UPGRADE_STATE.
 """
 
+import importlib
 import json
 import os
 import sys
@@ -172,10 +173,12 @@ def process(records):
     """`records` allowed to write what only the process writes, in a version
     that guards those fields (training.process.guard); as they are before."""
     try:
-        from odoo.addons.training_followup.tools.process_guard import in_process
+        guard = importlib.import_module(
+            "odoo.addons.training_followup.tools.process_guard"
+        )
     except ImportError:
         return records
-    return in_process(records)
+    return guard.in_process(records)
 
 
 def before():
