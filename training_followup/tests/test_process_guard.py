@@ -172,6 +172,8 @@ class TestProcessGuard(JsonRpcMixin, HttpCase, TrainingFollowupCase):
             "training.evaluation",
             "training.assessment",
             "training.application.case",
+            "training.satisfaction.questionnaire",
+            "training.satisfaction.completion",
         ):
             self.assertIn(name, models)
         tried = 0
