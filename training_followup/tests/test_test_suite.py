@@ -136,7 +136,8 @@ class TestPolicyInTheRepository(TransactionCase):
         self.assertEqual(
             {rule: where for rule, where in ids.items() if rule not in self.headings},
             {},
-            "rule ids (with a file citing each) that are not a heading of docs/policy.md",
+            "rule ids (with a file citing each) that no heading of docs/policy.md "
+            "names",
         )
 
     def test_docs_policy_has_each_rule_once_with_its_parents(self):
@@ -176,8 +177,6 @@ class TestPolicyInTheRepository(TransactionCase):
             (root / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
             ids, outside = rule_ids_by_file(root, [root])
         self.assertEqual(sorted(ids), sorted([unknown, "P4", "P4.1", "P4.4"]))
-        self.assertEqual(
-            [rule for rule in ids if rule not in self.headings], [unknown]
-        )
+        self.assertEqual([rule for rule in ids if rule not in self.headings], [unknown])
         self.assertEqual(outside, ["model.py"])
         self.assertNotRegex("docs/policy.md, ../shared/bench", OUTSIDE_POLICY)
