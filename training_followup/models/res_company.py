@@ -44,7 +44,7 @@ KPI_WEIGHT_FIELDS = {
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Every [X] of the policy is a company setting (see POLICY.md), in
+    # Every [X] of the policy is a company setting (docs/policy.md), in
     # sections; the constants above list the groups their checks read.
 
     # --- Deadlines of the follow-up steps (P4.1, P3.1.1, P3.1.2, P3.1.4,

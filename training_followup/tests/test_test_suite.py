@@ -1,5 +1,6 @@
 import ast
 import re
+import tempfile
 from pathlib import Path
 
 import polib
@@ -70,3 +71,112 @@ class TestNoRuleIdInUserTexts(TransactionCase):
             self.assertRegex(text, RULE_ID)
         for text in ("Python 3.11", "Page 1.2", "2026.1", "KPI", "MP4", "P0"):
             self.assertNotRegex(text, RULE_ID)
+
+
+# a heading of docs/policy.md that names a rule: "### P3.1.4 Training-effect ..."
+POLICY_HEADING = re.compile(r"^#{1,6}\s+(P[1-9](?:\.[0-9]+)*)(?![0-9.])", re.MULTILINE)
+# a path to the policy kept outside the repository (written so that this
+# file does not name one itself)
+OUTSIDE_POLICY = re.compile(r"shared[\\/]+policy", re.IGNORECASE)
+
+
+def rule_ids_by_file(root, paths):
+    """{rule id: first file citing it} and [files naming the outside policy]
+    over the text files of `paths` (files or folders) under `root`."""
+    ids, outside = {}, []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if not file.is_file() or "__pycache__" in file.parts:
+                continue
+            try:
+                text = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError:  # images, the icon
+                continue
+            where = str(file.relative_to(root))
+            for match in RULE_ID.finditer(text):
+                ids.setdefault(match.group(0), where)
+            if OUTSIDE_POLICY.search(text):
+                outside.append(where)
+    return ids, outside
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyInTheRepository(TransactionCase):
+    """Every rule id that the addon, its tests, docs/, README.md and scripts/
+    cite (P3.1.4 ...) is a heading of docs/policy.md, the policy in the
+    project's words: someone who clones the repository resolves each one
+    without the project's files outside it."""
+
+    def setUp(self):
+        super().setUp()
+        self.root = ADDON.parent
+        self.policy = self.root / "docs" / "policy.md"
+        if not self.policy.is_file():
+            self.skipTest(
+                f"{self.policy} not found: the addon is not inside its "
+                "repository (installed from a wheel?), so there are no docs "
+                "to check"
+            )
+        self.headings = POLICY_HEADING.findall(self.policy.read_text(encoding="utf-8"))
+        self.paths = [
+            path
+            for path in (
+                ADDON,
+                self.root / "docs",
+                self.root / "README.md",
+                self.root / "scripts",
+            )
+            if path.exists()
+        ]
+
+    def test_every_rule_id_resolves_in_docs_policy(self):
+        ids, _outside = rule_ids_by_file(self.root, self.paths)
+        self.assertGreater(len(ids), 30, "the addon cites the policy's rules")
+        self.assertEqual(
+            {rule: where for rule, where in ids.items() if rule not in self.headings},
+            {},
+            "rule ids (with a file citing each) that no heading of docs/policy.md "
+            "names",
+        )
+
+    def test_docs_policy_has_each_rule_once_with_its_parents(self):
+        """One heading per id; P3.1.4 implies P3.1 and P3 (a part or a
+        section covers its rules, and P4.* cites a part)."""
+        self.assertEqual(
+            sorted({rule for rule in self.headings if self.headings.count(rule) > 1}),
+            [],
+            "ids with two headings in docs/policy.md",
+        )
+        for rule in self.headings:
+            parent = rule.rpartition(".")[0]
+            if parent:
+                self.assertIn(parent, self.headings, f"the part or section of {rule}")
+
+    def test_no_file_points_to_the_policy_outside_the_repository(self):
+        _ids, outside = rule_ids_by_file(self.root, self.paths)
+        self.assertEqual(
+            outside,
+            [],
+            "files pointing to the policy outside the repository "
+            "(point to docs/policy.md)",
+        )
+
+    def test_the_check_refuses_an_unknown_id_and_an_outside_path(self):
+        """A file citing a rule the policy lacks, or the policy outside the
+        repository, is caught (the ids and the path are built here so that
+        this file itself cites neither)."""
+        unknown = "P" + "9.4"
+        outside_path = "../" + "shared" + "/policy/POLICY.md"
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "model.py").write_text(
+                f"# {unknown}, P4.* and P4.1-P4.4 (see {outside_path})\n",
+                encoding="utf-8",
+            )
+            (root / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+            ids, outside = rule_ids_by_file(root, [root])
+        self.assertEqual(sorted(ids), sorted([unknown, "P4", "P4.1", "P4.4"]))
+        self.assertEqual([rule for rule in ids if rule not in self.headings], [unknown])
+        self.assertEqual(outside, ["model.py"])
+        self.assertNotRegex("docs/policy.md, ../shared/bench", OUTSIDE_POLICY)
