@@ -253,3 +253,19 @@ class TrainingSupervisionInspection(models.Model):
 
     def _get_improvement_description(self):
         return self.conclusion
+
+
+class TrainingFollowupStep(models.Model):
+    """P5.1: a scheduled inspection is a follow-up step of the supervision
+    group's leader; the inspection declares itself a source of steps here
+    (docs/architecture.md)."""
+
+    _inherit = "training.followup.step"
+
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection",
+        ondelete="cascade",
+        index="btree_not_null",
+        step_source=True,
+        help="The scheduled inspection of the supervision group.",
+    )
