@@ -190,7 +190,6 @@ class TrainingFollowupStep(models.Model):
     )
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         compute="_compute_source_values",
         store=True,
         index=True,
