@@ -690,15 +690,15 @@ class TestStepSources(TrainingFollowupCase):
 
     def test_p1_3_the_step_sources_are_the_declared_ones(self):
         Step = self.env["training.followup.step"]
-        self.assertEqual(
-            Step._get_step_sources(),
-            {
-                "plan_id": "training.followup.plan",
-                "action_id": "training.improvement.action",
-                "rectification_id": "training.rectification",
-                "inspection_id": "training.supervision.inspection",
-            },
-        )
+        sources = Step._get_step_sources()
+        # the core's and this addon's satellites' (a bridge adds its own)
+        for name, model in {
+            "plan_id": "training.followup.plan",
+            "action_id": "training.improvement.action",
+            "rectification_id": "training.rectification",
+            "inspection_id": "training.supervision.inspection",
+        }.items():
+            self.assertEqual(sources.get(name), model)
         self.env.cr.execute(
             """SELECT pg_get_constraintdef(oid) FROM pg_constraint
                 WHERE conname = 'training_followup_step_one_source'"""
@@ -743,12 +743,17 @@ class TestStepSources(TrainingFollowupCase):
         ):
             with self.subTest(wrong=sorted(wrong)):
                 with (
-                    self.assertRaises(psycopg2.IntegrityError),
+                    self.assertRaises(psycopg2.IntegrityError) as refused,
                     mute_logger("odoo.sql_db"),
                     self.env.cr.savepoint(),
                 ):
                     in_process(Step).create(wrong)
                     self.env.flush_all()
+                # the message shown names every declared source
+                message = Step._sql_error_to_message(refused.exception)
+                self.assertIn("A follow-up step belongs to exactly one of:", message)
+                for name in ("plan_id", *Step._get_step_sources()):
+                    self.assertIn(Step._fields[name].string, message)
         with (
             self.assertRaises(psycopg2.IntegrityError),
             mute_logger("odoo.sql_db"),
