@@ -96,15 +96,11 @@ CANCEL_REASONS = [
     ("reassigned", "Handed to the people chosen"),
     ("manual", "Cancelled by hand"),
 ]
-# the columns the one step-creation function writes (COPY, in this order)
+# the columns _create_steps writes besides the step's source (COPY, in this
+# order; the source columns, one per declared source, follow)
 CREATE_COLUMNS = (
-    "id",
     "name",
-    "plan_id",
     "followup_id",
-    "action_id",
-    "rectification_id",
-    "inspection_id",
     "template_line_id",
     "company_id",
     "employee_id",
@@ -117,6 +113,41 @@ CREATE_COLUMNS = (
     "escalation_date",
     "escalation2_date",
 )
+
+
+def step_source_fields(model_fields):
+    """{field name: model} of the step's sources: its Many2one fields
+    declared with ``step_source=True``, by the core (the plan) and by each
+    satellite in its own file (docs/architecture.md)."""
+    return {
+        name: field.comodel_name
+        for name, field in model_fields.items()
+        if getattr(field, "step_source", False)
+    }
+
+
+class OneSourceConstraint(models.Constraint):
+    """P1.3: a step belongs to exactly one of its declared sources. The
+    CHECK is built from the declaration, so a satellite adding a source adds
+    it to the constraint too (the table's constraint follows on upgrade)."""
+
+    def __init__(self):
+        super().__init__("", self._message)
+
+    def get_definition(self, registry):
+        names = sorted(step_source_fields(registry["training.followup.step"]._fields))
+        return "CHECK(num_nonnulls({}) = 1)".format(", ".join(names))
+
+    @staticmethod
+    def _message(env, _diagnostics=None):
+        Step = env["training.followup.step"]
+        return env._(
+            "A follow-up step belongs to exactly one of: %(sources)s.",
+            sources=", ".join(
+                Step._fields[name]._description_string(env)
+                for name in Step._get_step_sources()
+            ),
+        )
 
 
 class TrainingFollowupStep(models.Model):
@@ -136,25 +167,10 @@ class TrainingFollowupStep(models.Model):
 
     # every installed language: each reader sees the step in their own
     name = fields.Char(required=True, translate=True)
-    plan_id = fields.Many2one("training.followup.plan", ondelete="cascade", index=True)
-    action_id = fields.Many2one(
-        "training.improvement.action",
-        string="Improvement Action",
-        ondelete="cascade",
-        index="btree_not_null",
-        help="The deadline of this improvement action.",
-    )
-    rectification_id = fields.Many2one(
-        "training.rectification",
-        ondelete="cascade",
-        index="btree_not_null",
-        help="The deadline of this rectification demand.",
-    )
-    inspection_id = fields.Many2one(
-        "training.supervision.inspection",
-        ondelete="cascade",
-        index="btree_not_null",
-        help="The scheduled inspection of the supervision group.",
+    # the core's source; each satellite declares its own in its file, the
+    # same way (step_source=True): everything else about sources derives
+    plan_id = fields.Many2one(
+        "training.followup.plan", ondelete="cascade", index=True, step_source=True
     )
     followup_id = fields.Many2one(
         "training.followup",
@@ -167,13 +183,17 @@ class TrainingFollowupStep(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
-        compute="_compute_company_id",
+        compute="_compute_source_values",
         store=True,
         precompute=True,
         index=True,
     )
     employee_id = fields.Many2one(
-        related="followup_id.employee_id", store=True, index=True, precompute=True
+        "hr.employee",
+        compute="_compute_source_values",
+        store=True,
+        index=True,
+        precompute=True,
     )
     step_type = fields.Selection(STEP_TYPES + LOOP_STEP_TYPES, required=True)
     responsible = fields.Selection(RESPONSIBLES, required=True)
@@ -188,21 +208,26 @@ class TrainingFollowupStep(models.Model):
         help="Why the step ended without being done. A cancelled step is never "
         "reminded, never late and never counted in statistics or appraisals.",
     )
+    # False, never empty, as _create_steps writes them: a step made by the
+    # ORM is stored like one made in bulk
     is_late = fields.Boolean(
         string="Late",
+        default=False,
         readonly=True,
         index=True,
         help="Done after its deadline, or still to do once its deadline passed "
         "(updated every day).",
     )
     on_time = fields.Boolean(
-        readonly=True, help="Done on or before its deadline (appraisal: timeliness)."
+        default=False,
+        readonly=True,
+        help="Done on or before its deadline (appraisal: timeliness).",
     )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
     department_id = fields.Many2one(
         "hr.department",
         string="Employing Department",
-        compute="_compute_department_id",
+        compute="_compute_source_values",
         store=True,
         precompute=True,
     )
@@ -252,65 +277,90 @@ class TrainingFollowupStep(models.Model):
         "step for correction (appraisal: accuracy).",
     )
 
-    _one_source = models.Constraint(
-        "CHECK(num_nonnulls(plan_id, action_id, rectification_id, inspection_id) = 1)",
-        "A follow-up step belongs to exactly one plan, improvement action, "
-        "rectification or inspection.",
-    )
+    _one_source = OneSourceConstraint()
+
+    def _valid_field_parameter(self, field, name):
+        # `step_source=True` declares a Many2one as one of the step's sources
+        return name == "step_source" or super()._valid_field_parameter(field, name)
+
+    @api.model
+    def _get_step_sources(self):
+        """{field name: model} of the records a step can belong to: the plan
+        and what the satellites declare (step_source=True)."""
+        return step_source_fields(self._fields)
+
+    def _get_source_depends(self, field_name):
+        """`source.field_name` for each declared source that has the field."""
+        return [
+            f"{name}.{field_name}"
+            for name, model in self._get_step_sources().items()
+            if field_name in self.env[model]._fields
+        ]
 
     @api.depends(
-        "plan_id.company_id",
-        "action_id.company_id",
-        "rectification_id.company_id",
-        "inspection_id.company_id",
+        lambda self: [
+            "followup_id.employee_id",
+            "followup_id.department_id",
+            *self._get_source_depends("company_id"),
+            *self._get_source_depends("department_id"),
+        ]
     )
-    def _compute_company_id(self):
+    def _compute_source_values(self):
         for step in self:
-            source = step._get_source()
-            step.company_id = source.company_id if source else self.env.company
-
-    @api.depends(
-        "followup_id.department_id",
-        "action_id.department_id",
-        "rectification_id.department_id",
-    )
-    def _compute_department_id(self):
-        for step in self:
-            step.department_id = (
-                step.followup_id.department_id
-                or step.action_id.department_id
-                or step.rectification_id.department_id
+            step.update(
+                self._prepare_source_values(step.followup_id, step._get_source())
             )
 
+    @api.model
+    def _prepare_source_values(self, followup, source):
+        """The one rule for what a step takes from its follow-up and its
+        source, used by the compute and by _create_steps alike: the source's
+        company, the participant, the participant's department (else the
+        source's: an improvement action's, a rectification's)."""
+        department = followup.department_id
+        if not department and "department_id" in source._fields:
+            department = source.department_id
+        return {
+            "company_id": source.company_id or self.env.company,
+            "employee_id": followup.employee_id,
+            "department_id": department,
+        }
+
     def _get_source(self):
-        """The plan, improvement action, rectification or inspection the step
-        belongs to (called for every open step when to-dos are scheduled: kept
-        cheap)."""
-        return (
-            self.action_id
-            or self.rectification_id
-            or self.inspection_id
-            or self.plan_id
-        )
+        """The record the step belongs to, among its declared sources (called
+        for every open step when to-dos are scheduled: kept cheap)."""
+        for name in self._get_step_sources():
+            source = self[name]
+            if source:
+                return source
+        return self.plan_id
 
     @api.depends("date_deadline", "company_id")
     def _compute_notice_dates(self):
         cache = {}
         for step in self:
             company = step.company_id or self.env.company
-            if not step.date_deadline:
-                step.reminder_date = step.escalation_date = step.escalation2_date = (
-                    False
-                )
-                continue
             key = (company, step.date_deadline)
             if key not in cache:
-                cache[key] = company._training_notice_dates(step.date_deadline)
-            (
-                step.reminder_date,
-                step.escalation_date,
-                step.escalation2_date,
-            ) = cache[key]
+                cache[key] = self._prepare_notice_values(*key)
+            step.update(cache[key])
+
+    @api.model
+    def _prepare_notice_values(self, company, date_deadline):
+        """The notice dates of a step of `company` due on `date_deadline`
+        (P1.3, in working days), for the compute and _create_steps alike."""
+        dates = (
+            company._training_notice_dates(date_deadline)
+            if date_deadline
+            else (False, False, False)
+        )
+        return dict(
+            zip(
+                ("reminder_date", "escalation_date", "escalation2_date"),
+                dates,
+                strict=True,
+            )
+        )
 
     in_my_scope = fields.Boolean(
         help="Assigned to me, or a step of my own follow-up, of a follow-up I "
@@ -346,7 +396,7 @@ class TrainingFollowupStep(models.Model):
             if key not in busy
         ]
         firsts = self.browse([ids[0] for _key, ids in to_schedule])
-        notes = self._get_activity_notes(firsts)
+        notes = firsts._get_activity_notes()
         vals_list = []
         for ((model, res_id, _user_id), steps), first in zip(
             to_schedule, firsts, strict=True
@@ -401,76 +451,67 @@ class TrainingFollowupStep(models.Model):
         """(id, name, deadline, to-do, holding model, holding record, user) of
         the open steps of these steps' users and sources, by deadline: read
         in one query, whoever asks (a to-do never depends on the rights of
-        the person whose action opened it)."""
+        the person whose action opened it). The holder is the one
+        _get_activity_record() gives, worked out in SQL from the declared
+        sources."""
         self.env.flush_all()
+        sources = self._get_step_sources()
+
+        def column(alias, name):
+            return SQL.identifier(alias, name)
+
+        holder_models = SQL(" ").join(
+            SQL("WHEN %s IS NOT NULL THEN %s", column("s", name), model)
+            for name, model in sources.items()
+        )
+        holder_ids = SQL(", ").join(column("s", name) for name in sources)
+        same_source = SQL(" OR ").join(
+            SQL(
+                "(%s, s.user_id) IN (SELECT %s, user_id FROM mine)",
+                column("s", name),
+                SQL.identifier(name),
+            )
+            for name in sources
+        )
         self.env.cr.execute(
             SQL(
                 """
                 WITH mine AS (
-                    SELECT DISTINCT user_id, plan_id, action_id,
-                           rectification_id, inspection_id
+                    SELECT DISTINCT user_id, %(source_columns)s
                       FROM training_followup_step
-                     WHERE id = ANY(%s::int[]) AND user_id IS NOT NULL
+                     WHERE id = ANY(%(ids)s::int[]) AND user_id IS NOT NULL
                 )
                 SELECT s.id, s.name::text, s.date_deadline, s.activity_id,
                        CASE WHEN s.followup_id IS NOT NULL
                                  AND s.user_id = f.employee_user_id
                                 THEN 'training.followup'
-                            WHEN s.action_id IS NOT NULL
-                                THEN 'training.improvement.action'
-                            WHEN s.rectification_id IS NOT NULL
-                                THEN 'training.rectification'
-                            WHEN s.inspection_id IS NOT NULL
-                                THEN 'training.supervision.inspection'
-                            ELSE 'training.followup.plan' END,
+                            %(holder_models)s END,
                        CASE WHEN s.followup_id IS NOT NULL
                                  AND s.user_id = f.employee_user_id
                                 THEN s.followup_id
-                            ELSE COALESCE(s.action_id, s.rectification_id,
-                                          s.inspection_id, s.plan_id) END,
+                            ELSE COALESCE(%(holder_ids)s) END,
                        s.user_id
                   FROM training_followup_step s
              LEFT JOIN training_followup f ON f.id = s.followup_id
                  WHERE s.state = 'todo'
                    AND s.user_id IN (SELECT user_id FROM mine)
-                   AND ((s.plan_id, s.user_id) IN
-                            (SELECT plan_id, user_id FROM mine)
-                        OR (s.action_id, s.user_id) IN
-                            (SELECT action_id, user_id FROM mine)
-                        OR (s.rectification_id, s.user_id) IN
-                            (SELECT rectification_id, user_id FROM mine)
-                        OR (s.inspection_id, s.user_id) IN
-                            (SELECT inspection_id, user_id FROM mine))
+                   AND (%(same_source)s)
               ORDER BY s.date_deadline, s.id
                 """,
-                self.ids,
+                source_columns=SQL(", ").join(map(SQL.identifier, sources)),
+                ids=self.ids,
+                holder_models=holder_models,
+                holder_ids=holder_ids,
+                same_source=same_source,
             )
         )
         return self.env.cr.fetchall()
 
-    def _get_activity_notes(self, steps):
-        """{step id: note} of the to-dos to open: the questionnaire step's
-        to-do holds the link to the anonymous questionnaire (P3.1.4)."""
-        questionnaire_steps = [s.id for s in steps if s.step_type == "questionnaire"]
-        if not questionnaire_steps:
-            return {}
-        completions = (
-            self.env["training.satisfaction.completion"]
-            .sudo()
-            .search([("step_id", "in", questionnaire_steps)])
-        )
-        return {
-            completion.step_id.id: Markup('<p><a href="%s">%s</a></p>')
-            % (
-                completion.answer_url,
-                for_reader(self, completion.user_id).env._(
-                    "Answer the anonymous questionnaire"
-                ),
-            )
-            for completion in completions
-            # an officer standing in for an employee without a user gets no link
-            if completion.user_id == completion.step_id.user_id
-        }
+    def _get_activity_notes(self):
+        """{step id: note} of the to-dos about to open for these steps (the
+        first step of each to-do). A hook: the core adds no note; a
+        satellite adds its own (the questionnaire its answer link)."""
+        return {}
 
     @api.model
     def _get_my_scope_domain(self):
@@ -517,17 +558,19 @@ class TrainingFollowupStep(models.Model):
         participants, development actions and reviews, improvement actions,
         rectifications, inspections, progress reviews...).
 
-        Each dict gives the source (plan_id, with followup_id for a
-        participant's step; or action_id / rectification_id), step_type,
-        responsible, date_deadline and name (a text, or {language: text}); user_id
-        only when a person is named on the record (an owner, a peer).
-        `not_before` (a date) moves an earlier deadline to that day: a
+        Each dict gives the source (one field of _get_step_sources(): plan_id,
+        with followup_id for a participant's step, or a satellite's record),
+        step_type, responsible, date_deadline and name (a text, or {language:
+        text}); user_id only when a person is named on the record (an owner, a
+        peer). `not_before` (a date) moves an earlier deadline to that day: a
         participant who joins late is never late on day one. The responsible
         user is decided by _get_responsible_user(); company, employee,
-        department and the notice dates are filled in here; the rows are
-        written by one INSERT whatever their number (PERFORMANCE.md), then
-        each responsible user gets their to-do. A step is never late when it
-        is made: the daily deadline action flags it."""
+        department and the notice dates by the same methods as the computes
+        (_prepare_source_values, _prepare_notice_values), so a step made here
+        equals one made by the ORM field by field; the rows are written by
+        one COPY whatever their number (docs/performance.md), then each
+        responsible user gets their to-do. A step is never late when it is
+        made: the daily deadline action flags it."""
         if not vals_list:
             return self.browse()
         env = self.env
@@ -537,13 +580,9 @@ class TrainingFollowupStep(models.Model):
             .sudo()
             .browse({v["followup_id"] for v in vals_list if v.get("followup_id")})
         }
+        source_fields = self._get_step_sources()
         sources = {}
-        for field, model in (
-            ("plan_id", "training.followup.plan"),
-            ("action_id", "training.improvement.action"),
-            ("rectification_id", "training.rectification"),
-            ("inspection_id", "training.supervision.inspection"),
-        ):
+        for field, model in source_fields.items():
             ids = {v[field] for v in vals_list if v.get(field)}
             sources.update(
                 {(field, r.id): r for r in env[model].sudo().browse(ids).exists()}
@@ -554,11 +593,7 @@ class TrainingFollowupStep(models.Model):
         shared, notices, names_json = {}, {}, {}
         rows = []
         for vals in vals_list:
-            field = next(
-                f
-                for f in ("action_id", "rectification_id", "inspection_id", "plan_id")
-                if vals.get(f)
-            )
+            field = next(f for f in source_fields if vals.get(f))
             key = (
                 vals.get("followup_id"),
                 field,
@@ -569,16 +604,14 @@ class TrainingFollowupStep(models.Model):
             if key not in shared:
                 followup = followups.get(key[0], env["training.followup"])
                 source = sources[field, vals[field]]
-                department = followup.department_id
-                if not department and "department_id" in source._fields:
-                    department = source.department_id
+                values = self._prepare_source_values(followup, source)
                 user = self._get_responsible_user(
                     vals["responsible"], followup, source, Users.browse(key[4])
                 )
                 shared[key] = (
-                    source.company_id or env.company,
-                    followup.employee_id.id or None,
-                    department.id or None,
+                    values["company_id"],
+                    values["employee_id"].id or None,
+                    values["department_id"].id or None,
                     user.id or None,
                 )
             company, employee_id, department_id, user_id = shared[key]
@@ -589,11 +622,14 @@ class TrainingFollowupStep(models.Model):
                 )
             if (company, date_deadline) not in notices:
                 # as COPY reads them: each date is formatted once, not per step
+                dates = self._prepare_notice_values(company, date_deadline)
                 notices[company, date_deadline] = tuple(
                     str(day) if day else None
                     for day in (
                         date_deadline,
-                        *company._training_notice_dates(date_deadline),
+                        dates["reminder_date"],
+                        dates["escalation_date"],
+                        dates["escalation2_date"],
                     )
                 )
             name = vals["name"]
@@ -601,15 +637,11 @@ class TrainingFollowupStep(models.Model):
                 names = dict(name) if isinstance(name, dict) else {"en_US": name}
                 names.setdefault("en_US", next(iter(names.values())))
                 names_json[id(name)] = json.dumps(names)
-            due, reminder, escalation, escalation2 = notices[company, date_deadline]
+            # in the order of CREATE_COLUMNS, then of the sources
             rows.append(
                 (
                     names_json[id(name)],
-                    vals.get("plan_id"),
                     vals.get("followup_id"),
-                    vals.get("action_id"),
-                    vals.get("rectification_id"),
-                    vals.get("inspection_id"),
                     vals.get("template_line_id"),
                     company.id,
                     employee_id,
@@ -617,10 +649,8 @@ class TrainingFollowupStep(models.Model):
                     vals["step_type"],
                     vals["responsible"],
                     user_id,
-                    due,
-                    reminder,
-                    escalation,
-                    escalation2,
+                    *notices[company, date_deadline],
+                    *(vals.get(source_field) for source_field in source_fields),
                 )
             )
         ids = self._insert_rows(rows)
@@ -634,11 +664,11 @@ class TrainingFollowupStep(models.Model):
 
     @api.model
     def _insert_rows(self, rows):
-        """Write new open steps, one tuple of CREATE_COLUMNS (without the id,
-        dates as ISO text) per step, with PostgreSQL's COPY: one statement
-        whatever their number, and none of the parsing cost of an INSERT of
-        that many values (a kick-off writes some 50,000 rows). Returns their
-        ids, in order."""
+        """Write new open steps, one tuple per step of CREATE_COLUMNS then
+        the source columns (without the id, dates as ISO text), with
+        PostgreSQL's COPY: one statement whatever their number, and none of
+        the parsing cost of an INSERT of that many values (a kick-off writes
+        some 50,000 rows). Returns their ids, in order."""
         env = self.env
         env.flush_all()
         env.cr.execute(
@@ -659,6 +689,7 @@ class TrainingFollowupStep(models.Model):
             for row_id, row in zip(ids, rows, strict=True)
         )
         data.seek(0)
+        columns = ("id", *CREATE_COLUMNS, *self._get_step_sources())
         # COPY cannot run under an asynchronous wait callback (a gevent
         # worker sets one): it is lifted for the statement
         wait_callback = psycopg2.extensions.get_wait_callback()
@@ -667,7 +698,7 @@ class TrainingFollowupStep(models.Model):
             env.cr.copy_expert(
                 "COPY training_followup_step ({}, state, is_late, on_time, "
                 "create_uid, create_date, write_uid, write_date) "
-                "FROM STDIN WITH (FORMAT csv)".format(", ".join(CREATE_COLUMNS)),
+                "FROM STDIN WITH (FORMAT csv)".format(", ".join(columns)),
                 data,
             )
         finally:
@@ -745,8 +776,9 @@ class TrainingFollowupStep(models.Model):
 
     def _get_activity_record(self):
         """The record holding the to-do: the follow-up for the employee's own
-        steps, the plan for the steps of managers and officers, the improvement
-        action or the rectification for theirs."""
+        steps, else the step's source (the plan for the steps of managers and
+        officers, a satellite's record for its own). _read_open_steps() says
+        the same in SQL."""
         followup = self.followup_id
         if followup and self.user_id == followup.employee_user_id:
             return followup

@@ -319,3 +319,21 @@ class TrainingImprovementAction(models.Model):
     def _get_step_escalation_users(self):
         """A late measure goes to the training officer who follows it."""
         return self.officer_id
+
+
+class TrainingFollowupStep(models.Model):
+    """P4.5: the deadline of an improvement action is a follow-up step; the
+    action declares itself a source of steps here (docs/architecture.md)."""
+
+    # a satellite extends the step from its own file (docs/architecture.md,
+    # "The sources of a step, declared once"): kept apart on purpose
+    _inherit = "training.followup.step"  # pylint: disable=consider-merging-classes-inherited
+
+    action_id = fields.Many2one(
+        "training.improvement.action",
+        string="Improvement Action",
+        ondelete="cascade",
+        index="btree_not_null",
+        step_source=True,
+        help="The deadline of this improvement action.",
+    )

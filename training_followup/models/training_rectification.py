@@ -364,3 +364,20 @@ class TrainingRectification(models.Model):
         to whoever issued it (P5.1)."""
         leaders = self.env["training.supervision.member"]._get_leader(self.company_id)
         return leaders | self.issued_by_id
+
+
+class TrainingFollowupStep(models.Model):
+    """P5.1: the deadline of a rectification demand is a follow-up step; the
+    demand declares itself a source of steps here (docs/architecture.md)."""
+
+    # a satellite extends the step from its own file (docs/architecture.md,
+    # "The sources of a step, declared once"): kept apart on purpose
+    _inherit = "training.followup.step"  # pylint: disable=consider-merging-classes-inherited
+
+    rectification_id = fields.Many2one(
+        "training.rectification",
+        ondelete="cascade",
+        index="btree_not_null",
+        step_source=True,
+        help="The deadline of this rectification demand.",
+    )

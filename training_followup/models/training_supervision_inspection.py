@@ -253,3 +253,21 @@ class TrainingSupervisionInspection(models.Model):
 
     def _get_improvement_description(self):
         return self.conclusion
+
+
+class TrainingFollowupStep(models.Model):
+    """P5.1: a scheduled inspection is a follow-up step of the supervision
+    group's leader; the inspection declares itself a source of steps here
+    (docs/architecture.md)."""
+
+    # a satellite extends the step from its own file (docs/architecture.md,
+    # "The sources of a step, declared once"): kept apart on purpose
+    _inherit = "training.followup.step"  # pylint: disable=consider-merging-classes-inherited
+
+    inspection_id = fields.Many2one(
+        "training.supervision.inspection",
+        ondelete="cascade",
+        index="btree_not_null",
+        step_source=True,
+        help="The scheduled inspection of the supervision group.",
+    )

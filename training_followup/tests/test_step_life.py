@@ -1,14 +1,18 @@
 import ast
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
+
+import psycopg2
 
 from odoo import Command
 from odoo.addons.training_followup.models import resource_calendar as calendar_module
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tools import mute_logger
 
+from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase
 
 
@@ -584,3 +588,194 @@ class TestOneStepLife(TrainingFollowupCase):
         self.assertEqual(writing, ["training_followup_step._insert_rows"])
         self.assertEqual(creating, ["training_followup_step._create_steps"])
         self.assertEqual(deciding, ["training_followup_step._get_responsible_user"])
+
+
+@tagged("post_install", "-at_install")
+class TestStepSources(TrainingFollowupCase):
+    """P1.3: the records a step belongs to are declared once (the plan by the
+    core, each satellite from its own file); the one-source check, the
+    to-do's holder and the bulk creation derive from that declaration, and a
+    step made in bulk equals one made by the ORM."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan = cls.make_plan(cls)
+        cls.plan.action_communicate()
+        cls.followup = cls.plan.followup_ids
+        Officer = cls.env["training.improvement.action"].with_user(cls.user_officer)
+        cls.action = Officer.create(
+            {
+                "name": "TF Measure",
+                "department_id": cls.other_department.id,
+                "user_id": cls.user_outsider.id,
+                "date_deadline": date.today() + timedelta(days=60),
+                "expected_effect": "Fewer complaints",
+            }
+        )
+        cls.demand = cls.env["training.rectification"].create(
+            {
+                "name": "TF Rectify",
+                "department_id": cls.department.id,
+                "user_id": cls.user_manager.id,
+                "date_deadline": date.today() + timedelta(days=30),
+            }
+        )
+        cls.inspection = cls.env["training.supervision.inspection"].create(
+            {"name": "TF Inspection"}
+        )
+
+    def source_values(self):
+        """Values of one step of each declared source, as their creators
+        give them."""
+        common = {
+            "step_type": "manual",
+            "date_deadline": date(2026, 5, 8),
+            "user_id": self.user_officer.id,
+        }
+        return {
+            "participant's step of the plan": {
+                **common,
+                "name": "TF participant step",
+                "plan_id": self.plan.id,
+                "followup_id": self.followup.id,
+                "template_line_id": self.template.line_ids[:1].id,
+                "responsible": "employee",
+                "user_id": self.user_employee.id,
+            },
+            "plan's own step": {
+                **common,
+                "name": "TF plan step",
+                "plan_id": self.plan.id,
+                "responsible": "officer",
+            },
+            "improvement action": {
+                **common,
+                "name": "TF action step",
+                "action_id": self.action.id,
+                "step_type": "improvement_action",
+                "responsible": "employee",
+                "user_id": self.user_outsider.id,
+            },
+            "rectification": {
+                **common,
+                "name": "TF demand step",
+                "rectification_id": self.demand.id,
+                "step_type": "rectification",
+                "responsible": "manager",
+                "user_id": self.user_manager.id,
+            },
+            "inspection": {
+                **common,
+                "name": "TF inspection step",
+                "inspection_id": self.inspection.id,
+                "step_type": "inspection",
+                "responsible": "officer",
+            },
+        }
+
+    def stored_rows(self, steps):
+        """Every stored column of `steps` but the id and the magic columns,
+        as the database holds them."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT * FROM training_followup_step WHERE id = ANY(%s) ORDER BY id",
+            [steps.ids],
+        )
+        magic = {"id", "create_uid", "create_date", "write_uid", "write_date"}
+        return [
+            {key: value for key, value in row.items() if key not in magic}
+            for row in self.env.cr.dictfetchall()
+        ]
+
+    def test_p1_3_the_step_sources_are_the_declared_ones(self):
+        Step = self.env["training.followup.step"]
+        sources = Step._get_step_sources()
+        # the core's and this addon's satellites' (a bridge adds its own)
+        for name, model in {
+            "plan_id": "training.followup.plan",
+            "action_id": "training.improvement.action",
+            "rectification_id": "training.rectification",
+            "inspection_id": "training.supervision.inspection",
+        }.items():
+            self.assertEqual(sources.get(name), model)
+        self.env.cr.execute(
+            """SELECT pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE conname = 'training_followup_step_one_source'"""
+        )
+        [[definition]] = self.env.cr.fetchall()
+        for name in Step._get_step_sources():
+            self.assertIn(name, definition)
+
+    def test_p1_3_a_step_made_in_bulk_equals_one_made_by_the_orm(self):
+        """The bulk creation (COPY) and the computes share one builder of
+        company, employee, department and notice dates: field by field, the
+        two steps are equal, for every declared source."""
+        Step = self.env["training.followup.step"]
+        made = {}
+        for source, vals in self.source_values().items():
+            with self.subTest(source=source):
+                bulk = Step._create_steps([vals], schedule=False)
+                orm = in_process(Step).create(vals)
+                copied, created = self.stored_rows(bulk | orm)
+                self.assertEqual(copied, created)
+                made[source] = created
+        # the values the builder gives: the participant's, else the source's
+        participant = made["participant's step of the plan"]
+        self.assertEqual(participant["employee_id"], self.employee.id)
+        self.assertEqual(participant["department_id"], self.department.id)
+        action, demand = made["improvement action"], made["rectification"]
+        self.assertEqual(action["department_id"], self.other_department.id)
+        self.assertEqual(demand["department_id"], self.department.id)
+        for row in made.values():
+            self.assertEqual(row["company_id"], self.company.id)
+            self.assertTrue(row["reminder_date"] and row["escalation2_date"])
+
+    def test_p1_3_a_step_of_two_sources_or_none_is_refused(self):
+        """Whoever makes a step, in bulk or by the ORM, cannot hang it on two
+        records or on none: the database refuses it and nothing is written."""
+        Step = self.env["training.followup.step"]
+        vals = self.source_values()["rectification"]
+        before = Step.search_count([])
+        for wrong in (
+            {**vals, "action_id": self.action.id},
+            {key: value for key, value in vals.items() if key != "rectification_id"},
+        ):
+            with self.subTest(wrong=sorted(wrong)):
+                with (
+                    self.assertRaises(psycopg2.IntegrityError) as refused,
+                    mute_logger("odoo.sql_db"),
+                    self.env.cr.savepoint(),
+                ):
+                    in_process(Step).create(wrong)
+                    self.env.flush_all()
+                # the message shown names every declared source
+                message = Step._sql_error_to_message(refused.exception)
+                self.assertIn("A follow-up step belongs to exactly one of:", message)
+                for name in ("plan_id", *Step._get_step_sources()):
+                    self.assertIn(Step._fields[name].string, message)
+        with (
+            self.assertRaises(psycopg2.IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            Step._create_steps([{**vals, "action_id": self.action.id}])
+        self.env.invalidate_all()
+        self.assertEqual(Step.search_count([]), before)
+
+    def test_p1_3_the_core_step_names_none_of_its_satellites(self):
+        """A satellite adds its source (and its to-do note) from its own
+        file; the core step model knows only the plan."""
+        core = (
+            Path(__file__).resolve().parents[1] / "models" / "training_followup_step.py"
+        ).read_text()
+        for name in (
+            "action_id",
+            "rectification_id",
+            "inspection_id",
+            "training.improvement.action",
+            "training.rectification",
+            "training.supervision.inspection",
+            "training.satisfaction",
+        ):
+            self.assertNotIn(name, core)
