@@ -425,7 +425,7 @@ class TrainingFollowupPlan(models.Model):
         """Create one follow-up per participant (or per joining `employees`),
         every dated step and the first to-do of each responsible user (P4.1,
         P4.2), in a fixed number of queries whatever the number of
-        participants (PERFORMANCE.md). At kick-off the plan's own steps are
+        participants (docs/performance.md). At kick-off the plan's own steps are
         made too; a participant who joins later gets the steps of the
         participants, their passed deadlines moved to `not_before`."""
         self.ensure_one()

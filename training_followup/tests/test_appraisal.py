@@ -318,7 +318,7 @@ class TestAppraisal(TrainingFollowupCase):
 
     def test_p5_2_compute_queries_do_not_grow_with_the_people(self):
         """Every scorecard of a period in a fixed number of grouped queries,
-        whatever the number of employees (PERFORMANCE.md)."""
+        whatever the number of employees (docs/performance.md)."""
         _users, members = self.create_team_members("tf_kpi", 6)
         followups = self.started_plan(members).followup_ids
         for followup in followups[:2]:
