@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.anonymity import hidden_groups
 from ..tools.process_guard import process_action
 
 _logger = logging.getLogger(__name__)
@@ -17,34 +18,6 @@ RATINGS = range(1, 6)
 # picks of a blank sheet within one answer before the request fails
 SHEET_PICK_TRIES = 10
 TEXT_MAX_LENGTH = 4000
-
-
-def hidden_groups(rows, width, minimum, hidden=()):
-    """The indexes of the groups of `rows` to leave out (P3.1.4): each row is
-    the `width` grouped values then, last, its number of answers. Every group
-    of fewer than `minimum` answers is left out, and so are the groups of
-    `hidden` (e.g. the sheets without a department); then, complementary
-    suppression: among groups that differ in one grouped value only, the
-    groups left out hold either no answer or at least `minimum`, else the
-    smallest group shown is left out too. So no total minus the groups shown
-    isolates fewer answers than the minimum."""
-    counts = [row[-1] for row in rows]
-    hidden = set(hidden) | {i for i, count in enumerate(counts) if count < minimum}
-    changed = bool(hidden) and width > 0
-    while changed:
-        changed = False
-        for position in range(width):
-            siblings = {}
-            for index, row in enumerate(rows):
-                key = row[:position] + row[position + 1 : width]
-                siblings.setdefault(key, []).append(index)
-            for members in siblings.values():
-                left_out = sum(counts[i] for i in members if i in hidden)
-                shown = [i for i in members if i not in hidden]
-                if 0 < left_out < minimum and shown:
-                    hidden.add(min(shown, key=lambda i: (counts[i], i)))
-                    changed = True
-    return hidden
 
 
 class TrainingSatisfactionQuestionnaire(models.Model):

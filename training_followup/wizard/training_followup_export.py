@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..models.training_application_case import EFFECT_SCORES
-from ..models.xlsx_workbook import attach_workbook, build_workbook, download_action
+from ..tools.xlsx_workbook import attach_workbook, build_workbook, download_action
 
 # records read and written per batch: memory stays flat whatever the size
 CHUNK = 1000
