@@ -17,16 +17,23 @@ class Column(NamedTuple):
     """One column of a sheet, declared once: its header, its width, and how
     its value is read from each item of the sheet (a record, or a row of the
     sheet's own read): a field path followed attribute by attribute
-    ("followup_id.course_id.name"), or a function of the item."""
+    ("followup_id.course_id.name"), or a function of the item. With
+    `labels` ({value: translated label} of a selection), the label of the
+    value read at the path."""
 
     header: str
     width: int
     value: Any
+    labels: dict | None = None
 
     def reader(self):
-        if isinstance(self.value, str):
-            return attrgetter(self.value)
-        return self.value
+        if not isinstance(self.value, str):
+            return self.value
+        read = attrgetter(self.value)
+        if self.labels is None:
+            return read
+        labels = self.labels
+        return lambda item: labels.get(read(item), "")
 
 
 class Sheet(NamedTuple):
@@ -128,21 +135,25 @@ class TrainingFollowupExport(models.TransientModel):
             )
         ]
 
-    def _batches(self, records, field_names):
-        """The records in batches, their fields read once per batch, the cache
-        dropped after each so memory does not grow with the export."""
+    def _batches(self, records, field_names=None):
+        """The records in batches, their fields (by default every field Odoo
+        prefetches) read once per batch, the cache dropped after each so
+        memory does not grow with the export."""
         for start in range(0, len(records), CHUNK):
             batch = records[start : start + CHUNK]
             batch.fetch(field_names)
             yield batch
             self.env.invalidate_all()
 
-    def _records(self, model, domain, order, field_names):
-        """The records of `model` matching `domain` (the user's access rules
-        applied), one by one, read in batches (see `_batches`); searched when
-        the sheet is written."""
+    def _record_sheet(self, title, model, domain, order, columns):
+        """A sheet of one row per record of `model` matching `domain` (the
+        user's access rules applied), in `order`: searched when the sheet is
+        written, every field read once per batch (see `_batches`)."""
+        return Sheet(title, columns, self._records(model, domain, order))
+
+    def _records(self, model, domain, order):
         records = self.env[model].search(domain, order=order)
-        for batch in self._batches(records, field_names):
+        for batch in self._batches(records):
             yield from batch
 
     def _labels(self, model, field_name):
@@ -150,23 +161,31 @@ class TrainingFollowupExport(models.TransientModel):
         field = self.env[model]._fields[field_name]
         return dict(field._description_selection(self.env))
 
-    def _label(self, model, field_name, path=None):
-        """The reader of the translated label of a selection field of the
-        item (at `path`, by default the field itself)."""
-        labels = self._labels(model, field_name)
-        read = attrgetter(path or field_name)
-        return lambda item: labels.get(read(item), "")
+    def _followup_columns(self):
+        """The first columns of the sheets of a follow-up's documents."""
+        return [
+            Column(self.env._("Employee"), 28, "employee_id.name"),
+            Column(self.env._("Course"), 28, "followup_id.course_id.name"),
+        ]
 
     def _participant_sheet(self, followups):
         model = "training.followup.analysis"
-        return Sheet(
+        return self._record_sheet(
             self.env._("Participants"),
+            model,
+            [("followup_id", "in", followups.ids)],
+            "id",
             [
                 Column(self.env._("Employee"), 28, "employee_id.name"),
                 Column(self.env._("Employing Department"), 22, "department_id.name"),
                 Column(self.env._("Course"), 28, "course_id.name"),
                 Column(self.env._("Training End Date"), 14, "date_end"),
-                Column(self.env._("Knowledge Grade"), 14, self._label(model, "grade")),
+                Column(
+                    self.env._("Knowledge Grade"),
+                    14,
+                    "grade",
+                    self._labels(model, "grade"),
+                ),
                 Column(
                     self.env._("Test Score (%)"),
                     12,
@@ -185,44 +204,38 @@ class TrainingFollowupExport(models.TransientModel):
                     lambda row: row.on_time_rate if row.step_count else None,
                 ),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids)],
-                "id",
-                ["employee_id", "course_id", "grade"],
-            ),
         )
 
     def _test_sheet(self, followups):
         model = "training.assessment"
-        return Sheet(
+        return self._record_sheet(
             self.env._("Tests"),
+            model,
+            [("followup_id", "in", followups.ids), ("state", "=", "done")],
+            "id",
             [
-                Column(self.env._("Employee"), 28, "employee_id.name"),
-                Column(self.env._("Course"), 28, "followup_id.course_id.name"),
-                Column(self.env._("Method"), 18, self._label(model, "method")),
+                *self._followup_columns(),
+                Column(
+                    self.env._("Method"), 18, "method", self._labels(model, "method")
+                ),
                 Column(self.env._("Date"), 12, "date"),
                 Column(self.env._("Score"), 10, "score"),
                 Column(self.env._("Maximum"), 10, "max_score"),
                 Column(self.env._("Percentage"), 10, "percentage"),
-                Column(self.env._("Grade"), 12, self._label(model, "grade")),
+                Column(self.env._("Grade"), 12, "grade", self._labels(model, "grade")),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids), ("state", "=", "done")],
-                "id",
-                ["employee_id", "score", "grade"],
-            ),
         )
 
     def _evaluation_sheet(self, followups):
         model = "training.evaluation"
-        return Sheet(
+        return self._record_sheet(
             self.env._("Evaluations"),
+            model,
+            [("followup_id", "in", followups.ids)],
+            "id",
             [
-                Column(self.env._("Employee"), 28, "employee_id.name"),
-                Column(self.env._("Course"), 28, "followup_id.course_id.name"),
-                Column(self.env._("Status"), 12, self._label(model, "state")),
+                *self._followup_columns(),
+                Column(self.env._("Status"), 12, "state", self._labels(model, "state")),
                 Column(
                     self.env._("Result (%)"),
                     10,
@@ -234,12 +247,6 @@ class TrainingFollowupExport(models.TransientModel):
                 Column(self.env._("Weaknesses"), 40, "weaknesses"),
                 Column(self.env._("Targeted Suggestions"), 40, "suggestions"),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids)],
-                "id",
-                ["employee_id", "state", "result"],
-            ),
         )
 
     def _questionnaire_sheet(self, followups):
@@ -306,11 +313,14 @@ class TrainingFollowupExport(models.TransientModel):
                 Column(self.env._("Follow-up Plan"), 32, "plan"),
                 Column(self.env._("Step"), 30, "step"),
                 Column(
-                    self.env._("Responsible"), 14, self._label(model, "responsible")
+                    self.env._("Responsible"),
+                    14,
+                    "responsible",
+                    self._labels(model, "responsible"),
                 ),
                 Column(self.env._("Responsible User"), 22, "user_name"),
                 Column(self.env._("Deadline"), 12, "date_deadline"),
-                Column(self.env._("Status"), 10, self._label(model, "state")),
+                Column(self.env._("Status"), 10, "state", self._labels(model, "state")),
                 Column(self.env._("Done On"), 12, "date_done"),
                 Column(
                     self.env._("On Time"), 8, lambda row: "✓" if row.on_time else ""
@@ -355,33 +365,20 @@ class TrainingFollowupExport(models.TransientModel):
 
     def _observation_sheet(self, followups):
         model = "training.observation"
-        return Sheet(
+        return self._record_sheet(
             self.env._("Observations"),
+            model,
+            [("followup_id", "in", followups.ids)],
+            "followup_id, date, id",
             [
-                Column(self.env._("Employee"), 28, "employee_id.name"),
-                Column(self.env._("Course"), 28, "followup_id.course_id.name"),
+                *self._followup_columns(),
                 Column(self.env._("Date"), 12, "date"),
-                Column(self.env._("Type"), 20, self._label(model, "kind")),
+                Column(self.env._("Type"), 20, "kind", self._labels(model, "kind")),
                 Column(self.env._("Observer"), 22, "observer_id.name"),
                 Column(self.env._("Observed Change"), 40, "observed_change"),
                 Column(self.env._("Practice Corrected"), 40, "practice_corrected"),
                 Column(self.env._("Feedback to the Employee"), 40, "feedback"),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids)],
-                "followup_id, date, id",
-                [
-                    "employee_id",
-                    "followup_id",
-                    "date",
-                    "kind",
-                    "observer_id",
-                    "observed_change",
-                    "practice_corrected",
-                    "feedback",
-                ],
-            ),
         )
 
     def _case_sheet(self, followups):
@@ -393,16 +390,18 @@ class TrainingFollowupExport(models.TransientModel):
         def evaluated(value):
             return lambda case: value(case) if case.state == "evaluated" else None
 
-        return Sheet(
+        return self._record_sheet(
             self.env._("Application Cases"),
+            model,
+            [("followup_id", "in", followups.ids)],
+            "followup_id, date, id",
             [
-                Column(self.env._("Employee"), 28, "employee_id.name"),
-                Column(self.env._("Course"), 28, "followup_id.course_id.name"),
+                *self._followup_columns(),
                 Column(self.env._("Date"), 12, "date"),
                 Column(self.env._("Problem"), 30, "name"),
                 Column(self.env._("What Was Applied"), 40, "applied"),
                 Column(self.env._("Result"), 40, "outcome"),
-                Column(self.env._("Status"), 12, self._label(model, "state")),
+                Column(self.env._("Status"), 12, "state", self._labels(model, "state")),
                 Column(
                     self.env._("Effect"),
                     12,
@@ -415,53 +414,24 @@ class TrainingFollowupExport(models.TransientModel):
                 ),
                 Column(self.env._("Manager's Evaluation"), 40, "effect_evaluation"),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids)],
-                "followup_id, date, id",
-                [
-                    "employee_id",
-                    "followup_id",
-                    "date",
-                    "name",
-                    "applied",
-                    "outcome",
-                    "state",
-                    "effect",
-                    "effect_evaluation",
-                ],
-            ),
         )
 
     def _progress_report_sheet(self, followups):
         model = "training.progress.report"
-        return Sheet(
+        return self._record_sheet(
             self.env._("Progress Reports"),
+            model,
+            [("followup_id", "in", followups.ids)],
+            "followup_id, date, id",
             [
-                Column(self.env._("Employee"), 28, "employee_id.name"),
-                Column(self.env._("Course"), 28, "followup_id.course_id.name"),
+                *self._followup_columns(),
                 Column(self.env._("Date"), 12, "date"),
-                Column(self.env._("Status"), 12, self._label(model, "state")),
+                Column(self.env._("Status"), 12, "state", self._labels(model, "state")),
                 Column(self.env._("Results"), 40, "results"),
                 Column(self.env._("Difficulties"), 40, "difficulties"),
                 Column(self.env._("Support Needed"), 40, "support_needed"),
                 Column(self.env._("Manager's Review"), 40, "review"),
             ],
-            self._records(
-                model,
-                [("followup_id", "in", followups.ids)],
-                "followup_id, date, id",
-                [
-                    "employee_id",
-                    "followup_id",
-                    "date",
-                    "state",
-                    "results",
-                    "difficulties",
-                    "support_needed",
-                    "review",
-                ],
-            ),
         )
 
     def _development_plan_sheet(self, followups):
@@ -484,7 +454,8 @@ class TrainingFollowupExport(models.TransientModel):
                 Column(
                     self.env._("Plan Status"),
                     14,
-                    self._label(plan_model, "state", "plan.state"),
+                    "plan.state",
+                    self._labels(plan_model, "state"),
                 ),
                 Column(
                     self.env._("Goal or Action"),
