@@ -230,7 +230,7 @@ def report(results, counted, log):
         re.findall(r"tries left, try again|maximum number of tries reached", text)
     )
     # a sheet taken by a concurrent answer is picked again inside the request
-    # (models/training_satisfaction_questionnaire.py), logged at INFO
+    # (models/training_satisfaction_answer.py), logged at INFO
     repicks = len(re.findall(r"blank sheet picked again", text))
     p50 = statistics.median(latencies)
     p95 = latencies[max(int(len(latencies) * 0.95) - 1, 0)]

@@ -28,9 +28,10 @@ def bench_plan(env, employees, name="Bench course"):
             "date_start": "2026-04-01",
             "date_end": "2026-04-03",
             "participant_ids": [(6, 0, employees.ids)],
-            "state": "done",
         }
     )
+    # the state is a process field: set by the session's own action
+    session.action_done()
     return env["training.followup.plan"].create(
         {
             "session_id": session.id,

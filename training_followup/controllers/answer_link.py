@@ -2,6 +2,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from .questionnaire_flow import answer_questionnaire
+
 
 class TrainingAnswerLinkController(http.Controller):
     """Personal links (P2.3.1, P3.1.2, P3.1.4): the questionnaire and the
@@ -25,7 +27,7 @@ class TrainingAnswerLinkController(http.Controller):
         if refusal:
             return self._refuse(*refusal)
         if record._name == "training.satisfaction.completion":
-            return self._questionnaire(record, link, submit, post)
+            return answer_questionnaire(record, post, submit, link=link)
         return self._self_evaluation(record, link, submit, post)
 
     def _open_link(self, link):
@@ -74,34 +76,6 @@ class TrainingAnswerLinkController(http.Controller):
                 410,
             )
         return record, None
-
-    def _questionnaire(self, completion, link, submit, post):
-        questionnaire = completion.questionnaire_id.sudo()
-        values = {
-            "completion": completion,
-            "questionnaire": questionnaire,
-            "link": link,
-        }
-        answers = {
-            question.id: post.get(f"question_{question.id}")
-            for question in questionnaire.question_ids
-        }
-        if not submit:
-            return self._render_questionnaire(**values)
-        try:
-            questionnaire._submit(answers, completion=completion)
-        except UserError as error:
-            request.env.cr.rollback()
-            return self._render_questionnaire(
-                error=str(error), answers=answers, **values
-            )
-        return self._render_questionnaire(done=True, **values)
-
-    def _render_questionnaire(self, **values):
-        return request.render(
-            "training_followup.questionnaire_page",
-            {"answers": {}, "already": False, "error": False, "done": False, **values},
-        )
 
     def _self_evaluation(self, response, link, submit, post):
         scores = {line.id: post.get(f"line_{line.id}") for line in response.line_ids}

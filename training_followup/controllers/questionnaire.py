@@ -1,6 +1,7 @@
 from odoo import http
-from odoo.exceptions import UserError
 from odoo.http import request
+
+from .questionnaire_flow import answer_questionnaire, render_questionnaire
 
 
 class TrainingQuestionnaireController(http.Controller):
@@ -22,37 +23,18 @@ class TrainingQuestionnaireController(http.Controller):
             .exists()
         )
         if not completion or completion.user_id != request.env.user:
-            return self._render(
+            return render_questionnaire(
                 error=request.env._("This questionnaire is not addressed to you.")
             )
-        questionnaire = completion.questionnaire_id
-        values = {"completion": completion, "questionnaire": questionnaire}
         if completion.state == "answered":
-            already = request.env._(
-                "You have already answered this questionnaire: it is answered once."
+            return render_questionnaire(
+                completion=completion,
+                questionnaire=completion.questionnaire_id,
+                done=True,
+                already=request.env._(
+                    "You have already answered this questionnaire: it is answered once."
+                ),
             )
-            return self._render(done=True, already=already, **values)
-        if request.httprequest.method != "POST":
-            return self._render(**values)
-        answers = {
-            question.id: post.get(f"question_{question.id}")
-            for question in questionnaire.question_ids
-        }
-        try:
-            questionnaire._submit(answers)
-        except UserError as error:
-            request.env.cr.rollback()
-            return self._render(error=str(error), answers=answers, **values)
-        return self._render(done=True, **values)
-
-    def _render(self, **values):
-        return request.render(
-            "training_followup.questionnaire_page",
-            {
-                "completion": False,
-                "questionnaire": False,
-                "answers": {},
-                "already": False,
-                **values,
-            },
+        return answer_questionnaire(
+            completion, post, submit=request.httprequest.method == "POST"
         )

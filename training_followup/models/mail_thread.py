@@ -1,6 +1,6 @@
 from odoo import models
 
-from .reader_language import document_lang
+from ..tools.reader_language import document_lang
 
 
 class MailThread(models.AbstractModel):

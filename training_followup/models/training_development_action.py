@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .reader_language import for_document
+from ..tools.reader_language import for_document
 
 
 class TrainingDevelopmentAction(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import process_action
-from .reader_language import in_every_language
+from ..tools.reader_language import in_every_language
 
 PLAN_STATES = [
     ("draft", "Draft"),

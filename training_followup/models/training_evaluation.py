@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import process_action
-from .reader_language import for_document
+from ..tools.reader_language import for_document
 
 EVALUATOR_ROLES = [
     ("supervisor", "Supervisor"),

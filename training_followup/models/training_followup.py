@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.process_guard import process_action
-from .reader_language import stored_translations
+from ..tools.reader_language import stored_translations
 from .training_satisfaction_completion import COMPLETION_STATES
 
 FOLLOWUP_STATES = [

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from ..tools.process_guard import process_action
-from .reader_language import for_document
+from ..tools.reader_language import for_document
 
 # the documents of a cycle (P4.6): model, its date field, its PDF report, and
 # whether the year's records of that kind share one PDF (small records: tests,

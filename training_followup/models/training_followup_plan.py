@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.process_guard import process_action
-from .reader_language import (
+from ..tools.reader_language import (
     in_every_language,
     post_by_language,
     stored_translations,

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import is_in_process, process_action
-from .reader_language import feedback_by_language, for_reader, post_by_language
+from ..tools.reader_language import feedback_by_language, for_reader, post_by_language
 
 REPORT_STATES = [
     ("draft", "Draft"),

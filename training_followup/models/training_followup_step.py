@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools.process_guard import process_action
-from .reader_language import feedback_by_language, for_document, for_reader
+from ..tools.reader_language import feedback_by_language, for_document, for_reader
 
 # P1.3, P4.1: what a step is for; a follow-up template line picks one of these
 STEP_TYPES = [

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .reader_language import in_every_language
+from ..tools.reader_language import in_every_language
 
 
 class TrainingFollowupStepSource(models.AbstractModel):

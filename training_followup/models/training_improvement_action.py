@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
-from .reader_language import feedback_by_language, for_reader
+from ..tools.reader_language import feedback_by_language, for_reader
 
 ACTION_STATES = [
     ("planned", "Planned"),

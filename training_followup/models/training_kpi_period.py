@@ -6,9 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
-from .reader_language import for_document
+from ..tools.reader_language import for_document
+from ..tools.xlsx_workbook import attach_workbook, build_workbook, download_action
 from .training_application_case import effect_share
-from .xlsx_workbook import attach_workbook, build_workbook, download_action
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}

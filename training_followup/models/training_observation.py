@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .reader_language import for_document
+from ..tools.reader_language import for_document
 
 
 class TrainingObservation(models.Model):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.process_guard import CHATTER_PREFIXES, process_action
-from .reader_language import feedback_by_language, for_reader, post_by_language
+from ..tools.reader_language import feedback_by_language, for_reader, post_by_language
 
 RECTIFICATION_STATES = [
     ("draft", "Draft"),

@@ -1,50 +1,17 @@
 import hashlib
-import logging
 from collections import Counter
 
-import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.anonymity import hidden_groups
 from ..tools.process_guard import process_action
 
-_logger = logging.getLogger(__name__)
-
 RATINGS = range(1, 6)
-# picks of a blank sheet within one answer before the request fails
-SHEET_PICK_TRIES = 10
 TEXT_MAX_LENGTH = 4000
-
-
-def hidden_groups(rows, width, minimum, hidden=()):
-    """The indexes of the groups of `rows` to leave out (P3.1.4): each row is
-    the `width` grouped values then, last, its number of answers. Every group
-    of fewer than `minimum` answers is left out, and so are the groups of
-    `hidden` (e.g. the sheets without a department); then, complementary
-    suppression: among groups that differ in one grouped value only, the
-    groups left out hold either no answer or at least `minimum`, else the
-    smallest group shown is left out too. So no total minus the groups shown
-    isolates fewer answers than the minimum."""
-    counts = [row[-1] for row in rows]
-    hidden = set(hidden) | {i for i, count in enumerate(counts) if count < minimum}
-    changed = bool(hidden) and width > 0
-    while changed:
-        changed = False
-        for position in range(width):
-            siblings = {}
-            for index, row in enumerate(rows):
-                key = row[:position] + row[position + 1 : width]
-                siblings.setdefault(key, []).append(index)
-            for members in siblings.values():
-                left_out = sum(counts[i] for i in members if i in hidden)
-                shown = [i for i in members if i not in hidden]
-                if 0 < left_out < minimum and shown:
-                    hidden.add(min(shown, key=lambda i: (counts[i], i)))
-                    changed = True
-    return hidden
 
 
 class TrainingSatisfactionQuestionnaire(models.Model):
@@ -364,7 +331,9 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             )
         )
         self.sudo().participant_count += len(first_steps)
-        self._insert_blank_sheets(len(first_steps))
+        self.env["training.satisfaction.answer"]._create_blank_sheets(
+            self, len(first_steps)
+        )
         # the invitations go out from a batched job, not in this request
         self.env.ref("training_followup.ir_cron_send_invitations").sudo()._trigger()
         return completions
@@ -383,52 +352,12 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             mine = completions.filtered(
                 lambda c, q=questionnaire: c.questionnaire_id == q
             )
-            self.env.cr.execute(
-                SQL(
-                    """
-                    DELETE FROM training_satisfaction_answer
-                     WHERE id IN (SELECT id FROM training_satisfaction_answer
-                                   WHERE questionnaire_id = %s AND state = 'blank'
-                                   LIMIT %s)
-                    """,
-                    questionnaire.id,
-                    len(mine),
-                )
+            self.env["training.satisfaction.answer"]._delete_blank_sheets(
+                questionnaire, len(mine)
             )
             questionnaire.sudo().participant_count -= len(mine)
         completions.unlink()
         return completions
-
-    def _insert_blank_sheets(self, count):
-        """`count` blank sheets with a blank line per question, in one
-        statement: filled later in place, they keep no trace of their author.
-        Only the new sheets get lines (a participant who joins a running plan
-        adds one sheet, not a line to every sheet already there)."""
-        self.ensure_one()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH sheet AS (
-                    INSERT INTO training_satisfaction_answer
-                        (questionnaire_id, company_id, state)
-                    SELECT %(questionnaire)s, %(company)s, 'blank'
-                      FROM generate_series(1, %(count)s)
-                    RETURNING id, questionnaire_id
-                )
-                INSERT INTO training_satisfaction_answer_line
-                    (answer_id, question_id, questionnaire_id)
-                SELECT sheet.id, question.id, sheet.questionnaire_id
-                  FROM sheet
-                  JOIN training_satisfaction_question question
-                    ON question.questionnaire_id = sheet.questionnaire_id
-                """,
-                questionnaire=self.id,
-                company=self.company_id.id,
-                count=count,
-            )
-        )
-        self.env["training.satisfaction.answer"].invalidate_model()
 
     # ------------------------------------------------------------------
     # Answering
@@ -477,73 +406,13 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         if self.plan_id.state == "closed":
             raise UserError(self.env._("This follow-up plan is closed."))
         rows = self.sudo()._prepare_answer_rows(answers)
-        sheet = self._pick_blank_sheet()
-        if not sheet:
+        Answer = self.env["training.satisfaction.answer"]
+        sheet_id = Answer._pick_blank_sheet(self)
+        if not sheet_id:
             raise UserError(self.env._("This questionnaire takes no more answers."))
-        department = self._get_answer_department(completion)
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE training_satisfaction_answer_line line
-                   SET rating = given.rating, value_text = given.value_text
-                  FROM (VALUES %s) AS given(question_id, rating, value_text)
-                 WHERE line.answer_id = %s AND line.question_id = given.question_id
-                """,
-                SQL(", ").join(SQL("(%s, %s::int, %s::text)", *row) for row in rows),
-                sheet[0],
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE training_satisfaction_answer
-                   SET state = 'submitted', department_id = %s
-                 WHERE id = %s
-                """,
-                department.id or None,
-                sheet[0],
-            )
-        )
-        self.env["training.satisfaction.answer"].invalidate_model()
-        self.env["training.satisfaction.answer.line"].invalidate_model()
+        Answer._fill_sheet(sheet_id, rows, self._get_answer_department(completion))
         completion._mark_answered()
         return True
-
-    def _pick_blank_sheet(self, tries=SHEET_PICK_TRIES):
-        """(id,) of a blank sheet picked at random and locked, or None.
-
-        Under Odoo's REPEATABLE READ, a sheet that another participant filled
-        and committed after this request began cannot be locked: PostgreSQL
-        refuses it with a serialization failure. Rather than failing the whole
-        request (Odoo retries it after a back-off of a second or more), the
-        pick is retried in a savepoint: at random among the other blank
-        sheets, another one is almost always free."""
-        for attempt in range(1, tries + 1):
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        SQL(
-                            """
-                            SELECT id FROM training_satisfaction_answer
-                             WHERE questionnaire_id = %s AND state = 'blank'
-                             ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
-                            """,
-                            self.id,
-                        ),
-                        # the last try fails the request as any other error
-                        log_exceptions=attempt == tries,
-                    )
-                    return self.env.cr.fetchone()
-            except psycopg2.errors.SerializationFailure:
-                if attempt == tries:
-                    raise
-                _logger.info(
-                    "Questionnaire %s: blank sheet picked again (try %s), the one "
-                    "drawn was just taken by another answer",
-                    self.id,
-                    attempt + 1,
-                )
-        return None
 
     def _prepare_answer_rows(self, answers):
         """Validate the answers: every rating question rated 1 to 5, texts of
@@ -699,21 +568,10 @@ class TrainingSatisfactionQuestionnaire(models.Model):
         minimum group of this release come from it, and when the sheets
         without one would otherwise be fewer than that (then the next
         smallest department is dropped too). Returns the sheets released."""
+        Answer = self.env["training.satisfaction.answer"]
         released = []
         for questionnaire in self.filtered(lambda q: q.collection_state == "closed"):
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT id, department_id FROM training_satisfaction_answer
-                     WHERE questionnaire_id = %s AND state = 'submitted'
-                       AND released IS NOT TRUE
-                     ORDER BY id
-                       FOR UPDATE
-                    """,
-                    questionnaire.id,
-                )
-            )
-            rows = self.env.cr.fetchall()
+            rows = Answer._lock_waiting_sheets(questionnaire)
             minimum = questionnaire.min_group_size
             if not rows or len(rows) < minimum:
                 continue
@@ -721,24 +579,11 @@ class TrainingSatisfactionQuestionnaire(models.Model):
                 [department for _sheet, department in rows], minimum
             )
             sheet_ids = [sheet for sheet, _department in rows]
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE training_satisfaction_answer
-                       SET released = TRUE,
-                           department_id = CASE WHEN department_id = ANY(%s)
-                                                THEN department_id END
-                     WHERE id = ANY(%s)
-                    """,
-                    list(kept),
-                    sheet_ids,
-                )
-            )
+            Answer._release_sheets(sheet_ids, kept)
             questionnaire.date_released = fields.Date.context_today(self)
             released += sheet_ids
-        self.env["training.satisfaction.answer"].invalidate_model()
         self.invalidate_recordset(["results_html", "suggestions_html"])
-        return self.env["training.satisfaction.answer"].browse(released)
+        return Answer.browse(released)
 
     @api.model
     def _departments_to_keep(self, departments, minimum):
@@ -762,46 +607,18 @@ class TrainingSatisfactionQuestionnaire(models.Model):
             [("collection_state", "=", "collecting"), ("date_deadline", "<", today)]
         )
         due.write({"collection_state": "closed"})
-        # only the questionnaires holding answers not released yet: one
-        # indexed read, not one per questionnaire of every year
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT DISTINCT questionnaire_id FROM training_satisfaction_answer
-             WHERE released IS NOT TRUE AND state = 'submitted'
-            """
-        )
-        waiting = self.browse([row[0] for row in self.env.cr.fetchall()]).filtered(
-            lambda q: q.collection_state == "closed"
-        )
+        # only the questionnaires holding answers not released yet
+        Answer = self.env["training.satisfaction.answer"]
+        waiting = self.browse(Answer._get_questionnaires_waiting_release())
+        waiting = waiting.filtered(lambda q: q.collection_state == "closed")
         return len(waiting._release_answers())
 
     @api.model
     def _cron_reseal_answers(self):
-        """Rewrite the answer sheets filled since the last run in one
-        statement: the PostgreSQL row versions of every sheet of the day then
-        share one transaction, so not even the database's own bookkeeping
-        (xmin) ties a sheet to the completion written with it. Running it
+        """Daily: seal the answer sheets filled since the last run (see
+        training.satisfaction.answer._reseal_answered_sheets). Running it
         twice is harmless."""
-        self.env.cr.execute(
-            """
-            UPDATE training_satisfaction_answer
-               SET sealed = TRUE
-             WHERE state = 'submitted' AND sealed IS NOT TRUE
-            RETURNING id
-            """
-        )
-        sheet_ids = [row[0] for row in self.env.cr.fetchall()]
-        if sheet_ids:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE training_satisfaction_answer_line SET rating = rating "
-                    "WHERE answer_id = ANY(%s)",
-                    sheet_ids,
-                )
-            )
-        self.env["training.satisfaction.answer"].invalidate_model()
-        return len(sheet_ids)
+        return self.env["training.satisfaction.answer"]._reseal_answered_sheets()
 
     # ------------------------------------------------------------------
     # Actions

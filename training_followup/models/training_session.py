@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.process_guard import process_action
-from .reader_language import for_reader, stored_translations, write_translations
+from ..tools.reader_language import for_reader, stored_translations, write_translations
 
 SESSION_STATES = [
     ("draft", "Draft"),

@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.process_guard import process_action
-from .reader_language import for_reader, in_every_language
+from ..tools.reader_language import for_reader, in_every_language
 
 # P5.1: what the supervision group checks, in the policy's order
 CHECK_POINTS = [

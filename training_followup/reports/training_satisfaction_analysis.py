@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 from ..models.training_course import COURSE_TYPES
 from ..models.training_satisfaction_question import DIMENSIONS
-from ..models.training_satisfaction_questionnaire import hidden_groups
+from ..tools.anonymity import hidden_groups
 
 
 class TrainingSatisfactionAnalysis(models.Model):

@@ -428,6 +428,26 @@ class TestAnalysisComplete(TrainingFollowupCase):
         # the questionnaire stays statistics: no sheet of answers
         self.assertFalse([n for n in book.sheetnames if "Answer" in n])
 
+    def test_p4_2_every_row_as_wide_as_its_header_row(self):
+        """Each column is declared once, header and value together: no sheet
+        has a row wider or narrower than its header row, so no value can
+        slip under another column's header."""
+        Export = self.env["training.followup.export"].with_user(self.user_officer)
+        wizard = Export.create({"plan_id": self.plan.id})
+        followups = self.plan.followup_ids.with_user(self.user_officer)
+        widths = {}
+        for title, columns, rows in wizard._get_sheets(followups):
+            widths[title] = {len(row) for row in rows}
+            self.assertLessEqual(widths[title], {len(columns)}, title)
+        self.assertEqual(list(widths), EXPORT_SHEETS)
+        for title in (
+            "Steps",
+            "Observations",
+            "Application Cases",
+            "Development Plans",
+        ):
+            self.assertTrue(widths[title], f"{title}: the plan has rows of it")
+
     def test_p4_2_export_reads_in_batches(self):
         """The new sheets cost a fixed number of queries whatever the number
         of records: twice the plans and cases cost no more queries."""
