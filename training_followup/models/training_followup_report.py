@@ -114,6 +114,10 @@ class TrainingFollowupReport(models.Model):
 
     _name = "training.followup.report"
     _description = "Follow-up Report"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 20
+    _archive_date_field = "date_submitted"
+    _archive_report = "training_followup.action_report_followup_report"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -32,6 +32,10 @@ class TrainingImprovementAction(models.Model):
 
     _name = "training.improvement.action"
     _description = "Improvement Action"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 30
+    _archive_date_field = "date_deadline"
+    _archive_report = "training_followup.action_report_improvement_action"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -27,6 +27,10 @@ class TrainingRectification(models.Model):
 
     _name = "training.rectification"
     _description = "Rectification Demand"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 90
+    _archive_date_field = "date_deadline"
+    _archive_report = "training_followup.action_report_rectification"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
