@@ -313,6 +313,8 @@ class TrainingFollowupReport(models.Model):
     @api.model
     def _check_not_own_management(self, vals):
         """P5.1: whoever writes a report never names themself its management."""
+        # about the person who writes, not a process lock: in superuser mode
+        # (data files, the shell) nobody names themself
         if not self.env.su and vals.get("management_user_id") == self.env.uid:
             raise UserError(
                 self.env._(

@@ -159,6 +159,7 @@ class TrainingImprovementAction(models.Model):
         return self.env._("Improvement: %(action)s", action=self.name)
 
     def _check_officer(self):
+        # who plans a measure: an access right, which superuser mode passes
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):
@@ -173,6 +174,9 @@ class TrainingImprovementAction(models.Model):
         )
 
     def write(self, vals):
+        # field-level access of the responsible person (the process fields
+        # are the process guard's): the actions write in sudo, which passes
+        # here as it passes the record rules
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):
