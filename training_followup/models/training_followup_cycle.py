@@ -26,10 +26,10 @@ class TrainingFollowupCycle(models.Model):
     training department writes at the end of the year, with the figures of
     the year, and the electronic archive: the PDF of every document of the
     year (the models inheriting `training.followup.archivable`, each
-    declaring its date field and PDF report), attached here, the documents themselves locked
-    until the head of HR reopens the cycle. The Archive button only queues the
-    work; the archive job (`_cron_archive_cycles`) prints the documents in
-    batches and locks them once all are attached."""
+    declaring its date field and PDF report), attached here, the documents
+    themselves locked until the head of HR reopens the cycle. The Archive
+    button only queues the work; the archive job (`_cron_archive_cycles`)
+    prints the documents in batches and locks them once all are attached."""
 
     _archive_batch_size = 10
     # a document of the whole year (test results, observations, scorecards)
