@@ -57,7 +57,8 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     their timestamps tell who answered or when (docs/anonymity.md)."""
 
     _name = "training.satisfaction.questionnaire"
-    _inherit = ["training.process.guard"]
+    _inherit = ["training.company.link", "training.process.guard"]
+    _company_parent_field = "plan_id"
     # P3.1.4: the collection is opened, closed and released by the
     # questionnaire's actions
     _process_fields = (
@@ -70,8 +71,6 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     _description = "Training-effect Questionnaire"
     _order = "date_end desc, id desc"
     _rec_name = "plan_id"
-    _inherit = ["training.company.link"]
-    _company_parent_field = "plan_id"
 
     plan_id = fields.Many2one(
         "training.followup.plan", required=True, ondelete="cascade", readonly=True
