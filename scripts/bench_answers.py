@@ -66,8 +66,10 @@ employees = users.employee_ids
 course = env["training.course"].create({"name": "Bench answers"})
 session = env["training.session"].create({
     "course_id": course.id, "date_start": "2026-04-01", "date_end": "2026-04-03",
-    "participant_ids": [Command.set(employees.ids)], "state": "done",
+    "participant_ids": [Command.set(employees.ids)],
 })
+# the state is a process field: set by the session's own action
+session.action_done()
 plan = env["training.followup.plan"].create({
     "session_id": session.id,
     "template_id": env.ref("training_followup.template_job_skill").id,

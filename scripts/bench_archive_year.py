@@ -20,6 +20,8 @@ import os
 import time
 from unittest.mock import patch
 
+from odoo.addons.training_followup.tools.process_guard import in_process
+
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 year = int(os.environ.get("YEAR", "2025"))
 batches = int(os.environ.get("BATCHES", "5"))
@@ -30,7 +32,10 @@ Cycle = env["training.followup.cycle"]
 cycle = Cycle.search(
     [("company_id", "=", env.company.id), ("year", "=", year)]
 ) or Cycle.create({"year": year})
-cycle.write({"state": "draft", "summary": f"<p>The follow-up of {year}</p>"})
+# a cycle archived by an earlier run starts again: its state moves in process
+in_process(cycle).write(
+    {"state": "draft", "summary": f"<p>The follow-up of {year}</p>"}
+)
 env.flush_all()
 env.invalidate_all()
 

@@ -5,8 +5,6 @@ The shell's `env` is passed to every helper."""
 import time
 import tracemalloc
 
-from odoo.addons.training_followup.tools.process_guard import in_process
-
 
 def bench_employees(env, count):
     """The first `count` employees seeded by bench_seed_employees.py."""
@@ -19,10 +17,9 @@ def bench_employees(env, count):
 
 def bench_plan(env, employees, name="Bench course"):
     """A done session of `employees` and its plan with the job-skill template,
-    not yet communicated. The session is made done at once, as its own
-    actions would (the state is a process field)."""
+    not yet communicated."""
     course = env["training.course"].create({"name": name})
-    session = in_process(env["training.session"]).create(
+    session = env["training.session"].create(
         {
             "course_id": course.id,
             "date_start": "2026-04-01",

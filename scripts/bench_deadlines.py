@@ -48,9 +48,10 @@ session = env["training.session"].create(
         "date_start": "2020-01-01",
         "date_end": "2020-01-02",
         "participant_ids": [(6, 0, employee.ids)],
-        "state": "done",
     }
 )
+# the state is a process field: set by the session's own action
+session.action_done()
 plan = env["training.followup.plan"].create(
     {
         "session_id": session.id,

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 from ..tools.process_guard import process_action
 
@@ -50,35 +51,60 @@ class TrainingApplicationCase(models.Model):
         default="draft",
         tracking=True,
     )
-    can_evaluate = fields.Boolean(compute="_compute_can_evaluate")
+    # the one truth of who rates a case: the Evaluate button shows it, the
+    # record rule letting managers write a case searches it, and the rating
+    # fields are checked against it
+    can_evaluate = fields.Boolean(
+        compute="_compute_can_evaluate",
+        search="_search_can_evaluate",
+    )
 
     @api.depends_context("uid")
     @api.depends("followup_id")
     def _compute_can_evaluate(self):
-        for case in self:
-            case.can_evaluate = case._is_evaluator()
-
-    def _is_evaluator(self):
-        """P2.2.3: the employee's manager (the follow-up's manager, or the
-        manager of the employing department) or a training officer rates the
-        effect; never the employee, whatever other role they hold."""
-        self.ensure_one()
-        user = self.env.user
-        followup = self.sudo().followup_id
-        if followup.employee_user_id == user:
-            return False
-        managers = (
-            followup.manager_user_id
-            | followup.employee_id.department_id.manager_id.user_id
+        saved = self.filtered(lambda case: isinstance(case.id, int))
+        # sudo: the department is on the employee's version, read by HR only;
+        # the domain itself names the current user
+        rated = self.sudo().search(
+            [("id", "in", saved.ids), ("can_evaluate", "=", True)]
         )
-        return user in managers or user.has_group(
-            "training_followup.group_training_officer"
+        for case in self:
+            case.can_evaluate = case in rated
+
+    def _search_can_evaluate(self, operator, value):
+        # the ORM gives a boolean condition as `in` / `not in` a set of values
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = {bool(v) for v in value}
+        if operator == "not in":
+            wanted = {True, False} - wanted
+        if len(wanted) != 1:
+            return Domain.TRUE if wanted else Domain.FALSE
+        domain = self._get_evaluator_domain()
+        return domain if True in wanted else ~domain
+
+    @api.model
+    def _get_evaluator_domain(self):
+        """P2.2.3, P3.2.1: the cases the current user rates: the employing
+        department (用人部门) rates the effect — the employee's manager (the
+        follow-up's manager) or the manager of the employee's department —
+        or a training officer; never the employee, whatever other role they
+        hold."""
+        uid = self.env.uid
+        not_own = Domain("followup_id.employee_user_id", "!=", uid)
+        if self.env.user.has_group("training_followup.group_training_officer"):
+            return not_own
+        return not_own & (
+            Domain("followup_id.manager_user_id", "=", uid)
+            | Domain("employee_id.department_id.manager_id.user_id", "=", uid)
         )
 
     def _check_evaluator(self):
+        # who rates, the same truth as the record rule (can_evaluate), not a
+        # process lock: superuser mode passes it as it passes the rule
         if self.env.su:
             return
-        if not all(case._is_evaluator() for case in self):
+        if self.filtered(lambda case: not case.can_evaluate):
             raise AccessError(
                 self.env._(
                     "Only the employee's manager or a training officer rates the "

@@ -18,6 +18,11 @@ class TrainingAssessment(models.Model):
 
     _name = "training.assessment"
     _description = "Knowledge and Skill Test"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 60
+    _archive_date_field = "date"
+    _archive_report = "training_followup.action_report_assessment_year"
+    _archive_per_year = True
     _inherit = [
         "training.followup.record",
         "training.followup.archivable",

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.process_guard import is_in_process
+
 LOCKED_GOAL_FIELDS = {"name", "horizon", "target", "date_horizon"}
 
 
@@ -44,7 +46,9 @@ class TrainingDevelopmentGoal(models.Model):
         return 100 if self.state == "achieved" else self.progress
 
     def write(self, vals):
-        if not self.env.su and LOCKED_GOAL_FIELDS & set(vals):
+        # P3.3.3: once agreed, the goals change through a career review (its
+        # new version, in process) or by the manager; sudo is no way round
+        if not is_in_process(self.env) and LOCKED_GOAL_FIELDS & set(vals):
             for goal in self:
                 if goal.plan_id.state != "draft" and not goal.plan_id._is_manager():
                     raise UserError(

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.process_guard import process_action
+from ..tools.process_guard import is_in_process, process_action
 from ..tools.reader_language import in_every_language
 
 PLAN_STATES = [
@@ -322,7 +322,9 @@ class TrainingDevelopmentPlan(models.Model):
 
     def write(self, vals):
         locked = {"goal_ids", "target_job_id", "employee_id", "followup_id"}
-        if not self.env.su and locked & set(vals):
+        # P3.3.3: once agreed, the goals change through a career review (its
+        # new version, in process) or by the manager; sudo is no way round
+        if not is_in_process(self.env) and locked & set(vals):
             for plan in self:
                 if plan.state not in ("draft",) and not plan._is_manager():
                     raise UserError(

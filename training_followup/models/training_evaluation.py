@@ -18,6 +18,10 @@ class TrainingEvaluation(models.Model):
 
     _name = "training.evaluation"
     _description = "Work-performance Evaluation"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 50
+    _archive_date_field = "followup_id.date_end"
+    _archive_report = "training_followup.action_report_evaluation"
     # its chatter is written in its employee's language (reader_language)
     _training_reader_employee = "employee_id"
     _inherit = [

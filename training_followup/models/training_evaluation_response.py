@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.process_guard import process_action
+from ..tools.process_guard import is_in_process, process_action
 from .training_evaluation import EVALUATOR_ROLES
 
 
@@ -67,7 +67,11 @@ class TrainingEvaluationResponse(models.Model):
     def write(self, vals):
         # P4.6: the forms of an archived evaluation are archived with it
         self.evaluation_id._check_not_archived(vals)
-        if any(response.state == "submitted" for response in self) and not self.env.su:
+        # P3.1.2: a submitted response is final, sudo included; only the
+        # process (its submission) writes it on
+        if not is_in_process(self.env) and any(
+            response.state == "submitted" for response in self
+        ):
             raise UserError(self.env._("A submitted evaluation cannot be changed."))
         return super().write(vals)
 

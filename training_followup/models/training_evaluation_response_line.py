@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import is_in_process
+
 
 class TrainingEvaluationResponseLine(models.Model):
     _name = "training.evaluation.response.line"
@@ -30,9 +32,9 @@ class TrainingEvaluationResponseLine(models.Model):
 
     def write(self, vals):
         self.response_id.evaluation_id._check_not_archived(vals)
-        if (
-            any(line.response_id.state == "submitted" for line in self)
-            and not self.env.su
+        # P3.1.2: the scores of a submitted response are final, sudo included
+        if not is_in_process(self.env) and any(
+            line.response_id.state == "submitted" for line in self
         ):
             raise UserError(self.env._("A submitted evaluation cannot be changed."))
         return super().write(vals)

@@ -132,6 +132,7 @@ class TrainingFollowup(models.Model):
     can_answer_questionnaire = fields.Boolean(
         compute="_compute_questionnaire_completion_id"
     )
+    can_confirm_record = fields.Boolean(compute="_compute_can_confirm_record")
     step_todo_count = fields.Integer(compute="_compute_step_counts")
     step_late_count = fields.Integer(compute="_compute_step_counts")
     step_done_count = fields.Integer(compute="_compute_step_counts")
@@ -180,6 +181,25 @@ class TrainingFollowup(models.Model):
             followup.can_answer_questionnaire = (
                 completion.state == "pending" and completion.user_id == self.env.user
             )
+
+    @api.depends_context("uid")
+    @api.depends("step_ids.state", "employee_user_id")
+    def _compute_can_confirm_record(self):
+        for followup in self:
+            followup.can_confirm_record = (
+                followup._may_confirm_record()
+                and "record_update"
+                in followup.sudo()
+                .step_ids.filtered(lambda s: s.state == "todo")
+                .mapped("step_type")
+            )
+
+    def _may_confirm_record(self):
+        """P3.2.1: who confirms the application record is up to date: the
+        employee, or a training officer."""
+        return self.env.user.has_group(
+            "training_followup.group_training_officer"
+        ) or all(followup.employee_user_id == self.env.user for followup in self)
 
     @api.depends("step_ids.state", "step_ids.is_late")
     def _compute_step_counts(self):
@@ -314,11 +334,9 @@ class TrainingFollowup(models.Model):
 
     def action_confirm_record(self):
         """P3.2.1: the employee (or the training officer) confirms that the
-        training application record is up to date."""
-        is_officer = self.env.user.has_group("training_followup.group_training_officer")
-        if not is_officer and any(
-            followup.employee_user_id != self.env.user for followup in self
-        ):
+        training application record is up to date (the button *Record Up to
+        Date* of the follow-up, shown while an update is asked)."""
+        if not self._may_confirm_record():
             raise UserError(
                 self.env._(
                     "Only the employee or a training officer confirms the "

@@ -13,6 +13,17 @@ class TrainingFollowupArchivable(models.AbstractModel):
     _name = "training.followup.archivable"
     _description = "Archived Follow-up Document"
 
+    # What the yearly cycle archives of each kind, declared by the kind
+    # itself (the cycle lists the models inheriting this one): the field
+    # dating a document into its year, its PDF report (xmlid), whether the
+    # year's documents of this kind share one PDF (small records: tests,
+    # observations, scorecards) or each gets its own, and where the kind's
+    # PDFs come in the archive
+    _archive_date_field = "date"
+    _archive_report = ""
+    _archive_per_year = False
+    _archive_sequence = 100
+
     cycle_id = fields.Many2one(
         "training.followup.cycle",
         string="Archived in Cycle",

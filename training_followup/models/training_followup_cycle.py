@@ -10,74 +10,6 @@ from odoo.fields import Domain
 from ..tools.process_guard import process_action
 from ..tools.reader_language import for_document
 
-# the documents of a cycle (P4.6): model, its date field, its PDF report, and
-# whether the year's records of that kind share one PDF (small records: tests,
-# observations, scorecards) or each gets its own
-ARCHIVED_DOCUMENTS = [
-    (
-        "training.followup.plan",
-        "date_end",
-        "training_followup.action_report_followup_plan",
-        False,
-    ),
-    (
-        "training.followup.report",
-        "date_submitted",
-        "training_followup.action_report_followup_report",
-        False,
-    ),
-    (
-        "training.improvement.action",
-        "date_deadline",
-        "training_followup.action_report_improvement_action",
-        False,
-    ),
-    (
-        "training.supervision.inspection",
-        "date",
-        "training_followup.action_report_inspection",
-        False,
-    ),
-    # the tools and forms: evaluations with their responses, knowledge tests
-    # and behaviour observations
-    (
-        "training.evaluation",
-        "followup_id.date_end",
-        "training_followup.action_report_evaluation",
-        False,
-    ),
-    (
-        "training.assessment",
-        "date",
-        "training_followup.action_report_assessment_year",
-        True,
-    ),
-    (
-        "training.observation",
-        "date",
-        "training_followup.action_report_observation_year",
-        True,
-    ),
-    # the records: meeting minutes, rectification demands, scorecards
-    (
-        "training.meeting",
-        "date",
-        "training_followup.action_report_meeting",
-        False,
-    ),
-    (
-        "training.rectification",
-        "date_deadline",
-        "training_followup.action_report_rectification",
-        False,
-    ),
-    (
-        "training.kpi.period",
-        "date_from",
-        "training_followup.action_report_kpi_period_year",
-        True,
-    ),
-]
 # what the archive job may still write on a cycle being archived
 ARCHIVE_JOB_FIELDS = {
     "state",
@@ -93,10 +25,11 @@ class TrainingFollowupCycle(models.Model):
     """The yearly follow-up cycle (P4.6 跟踪管理总结与归档): the summary the
     training department writes at the end of the year, with the figures of
     the year, and the electronic archive: the PDF of every document of the
-    year (ARCHIVED_DOCUMENTS), attached here, the documents themselves locked
-    until the head of HR reopens the cycle. The Archive button only queues the
-    work; the archive job (`_cron_archive_cycles`) prints the documents in
-    batches and locks them once all are attached."""
+    year (the models inheriting `training.followup.archivable`, each
+    declaring its date field and PDF report), attached here, the documents
+    themselves locked until the head of HR reopens the cycle. The Archive
+    button only queues the work; the archive job (`_cron_archive_cycles`)
+    prints the documents in batches and locks them once all are attached."""
 
     _archive_batch_size = 10
     # a document of the whole year (test results, observations, scorecards)
@@ -223,8 +156,27 @@ class TrainingFollowupCycle(models.Model):
                 100.0 * cycle.archive_done_count / total if total else 0.0
             )
 
-    def _document_domain(self, model, date_field):
+    @api.model
+    def _archived_models(self):
+        """The kinds of document a cycle archives (P4.6), in the order of
+        their PDFs in the archive: every model inheriting
+        `training.followup.archivable`, which declares its date field, its
+        report and whether its year shares one PDF."""
+        names = self.env.registry.descendants(
+            ["training.followup.archivable"], "_inherit"
+        )
+        kinds = [
+            self.env[name]
+            for name in names
+            if not self.env[name]._abstract and not self.env[name]._transient
+        ]
+        return sorted(kinds, key=lambda kind: (kind._archive_sequence, kind._name))
+
+    def _document_domain(self, model):
+        """The documents of `model` (a model name) dated in the cycle's year
+        and company, by the date field the model declares."""
         self.ensure_one()
+        date_field = self.env[model]._archive_date_field
         return [
             ("company_id", "=", self.company_id.id),
             (date_field, ">=", self.date_from),
@@ -232,11 +184,11 @@ class TrainingFollowupCycle(models.Model):
         ]
 
     def _get_documents(self):
-        """{model: records} of the documents of the cycle's year."""
+        """{model name: records} of the documents of the cycle's year."""
         self.ensure_one()
         return {
-            model: self.env[model].sudo().search(self._document_domain(model, field))
-            for model, field, _report, _per_year in ARCHIVED_DOCUMENTS
+            kind._name: kind.sudo().search(self._document_domain(kind._name))
+            for kind in self._archived_models()
         }
 
     def _compute_figures(self):
@@ -247,13 +199,7 @@ class TrainingFollowupCycle(models.Model):
             documents = cycle._get_documents()
             plans = documents["training.followup.plan"]
             actions = documents["training.improvement.action"]
-            rectifications = (
-                self.env["training.rectification"]
-                .sudo()
-                .search(
-                    cycle._document_domain("training.rectification", "date_deadline")
-                )
-            )
+            rectifications = documents["training.rectification"]
             card = (
                 self.env["training.kpi.scorecard"]
                 .sudo()
@@ -434,9 +380,10 @@ class TrainingFollowupCycle(models.Model):
         documents = self._get_documents()
         jobs = []
         size = self._archive_year_part_size
-        for model, _field, report_ref, per_year in ARCHIVED_DOCUMENTS:
+        for kind in self._archived_models():
+            model, report_ref = kind._name, kind._archive_report
             records = documents[model]
-            if per_year:
+            if kind._archive_per_year:
                 # parts of `size` records in id order; the first part keeps
                 # the key of a year printed whole
                 records = records.sorted("id")
@@ -459,8 +406,8 @@ class TrainingFollowupCycle(models.Model):
         chatter)."""
         self.ensure_one()
         of_archive = Domain.OR(
-            Domain("description", "=like", f"{model},%")
-            for model, _field, _report, _per_year in ARCHIVED_DOCUMENTS
+            Domain("description", "=like", f"{kind._name},%")
+            for kind in self._archived_models()
         )
         return (
             self.env["ir.attachment"]
@@ -598,16 +545,15 @@ class TrainingFollowupCycle(models.Model):
         # the button names the kind of document in its context, which any
         # client can send: only the kinds archived with a cycle are listed
         model = self.env.context.get("training_document_model")
-        fields_by_model = {m: f for m, f, _r, _y in ARCHIVED_DOCUMENTS}
-        if not isinstance(model, str) or model not in fields_by_model:
+        kinds = {kind._name for kind in self._archived_models()}
+        if not isinstance(model, str) or model not in kinds:
             raise UserError(
                 self.env._("These documents are not among those archived with a cycle.")
             )
-        field = fields_by_model[model]
         return {
             "type": "ir.actions.act_window",
             "name": self.env["ir.model"]._get(model).name,
             "res_model": model,
             "view_mode": "list,form",
-            "domain": self._document_domain(model, field),
+            "domain": self._document_domain(model),
         }

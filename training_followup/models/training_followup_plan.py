@@ -28,6 +28,10 @@ class TrainingFollowupPlan(models.Model):
 
     _name = "training.followup.plan"
     _description = "Follow-up Plan"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 10
+    _archive_date_field = "date_end"
+    _archive_report = "training_followup.action_report_followup_plan"
     _inherit = [
         "training.company.link",
         "mail.thread",

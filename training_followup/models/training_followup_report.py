@@ -114,6 +114,10 @@ class TrainingFollowupReport(models.Model):
 
     _name = "training.followup.report"
     _description = "Follow-up Report"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 20
+    _archive_date_field = "date_submitted"
+    _archive_report = "training_followup.action_report_followup_report"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -309,6 +313,8 @@ class TrainingFollowupReport(models.Model):
     @api.model
     def _check_not_own_management(self, vals):
         """P5.1: whoever writes a report never names themself its management."""
+        # about the person who writes, not a process lock: in superuser mode
+        # (data files, the shell) nobody names themself
         if not self.env.su and vals.get("management_user_id") == self.env.uid:
             raise UserError(
                 self.env._(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
-from .training_grade_scale import GRADES, SCALE_WRITING
+from ..tools.process_guard import is_in_process
+from .training_grade_scale import GRADES
 
 
 class TrainingGradeBand(models.Model):
@@ -28,7 +29,8 @@ class TrainingGradeBand(models.Model):
         # without these bands must still cover 0-100 without a gap
         scales = self.scale_id
         result = super().unlink()
-        # deleted from the scale's form, the scale checks its bands itself
-        if self.env.context.get("training_grade_scale") is not SCALE_WRITING:
+        # deleted through the scale's write (its form), the scale checks its
+        # bands itself once all are written (P3.1.1)
+        if not is_in_process(self.env):
             scales.exists()._check_bands()
         return result

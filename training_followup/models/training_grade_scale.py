@@ -1,15 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.process_guard import process_action
+
 GRADES = [
     ("excellent", "Excellent"),
     ("good", "Good"),
     ("pass", "Pass"),
     ("fail", "Fail"),
 ]
-# what a scale passes to its bands while it writes them: the scale checks
-# its bands once they are all written (an object: no client can send it)
-SCALE_WRITING = object()
 
 
 class TrainingGradeScale(models.Model):
@@ -67,10 +66,12 @@ class TrainingGradeScale(models.Model):
         scales._check_bands()
         return scales
 
+    @process_action
     def write(self, vals):
-        return super(
-            TrainingGradeScale, self.with_context(training_grade_scale=SCALE_WRITING)
-        ).write(vals)
+        """P3.1.1: the scale writes its bands in process, so that a band
+        deleted on the way is not checked alone: the scale checks its bands
+        once they are all written (its `band_ids` constraint)."""
+        return super().write(vals)
 
     def _get_grade(self, percentage):
         """The grade of a score in percent: a band holds its lower edge, the top

@@ -32,6 +32,10 @@ class TrainingImprovementAction(models.Model):
 
     _name = "training.improvement.action"
     _description = "Improvement Action"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 30
+    _archive_date_field = "date_deadline"
+    _archive_report = "training_followup.action_report_improvement_action"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -155,6 +159,7 @@ class TrainingImprovementAction(models.Model):
         return self.env._("Improvement: %(action)s", action=self.name)
 
     def _check_officer(self):
+        # who plans a measure: an access right, which superuser mode passes
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):
@@ -169,6 +174,9 @@ class TrainingImprovementAction(models.Model):
         )
 
     def write(self, vals):
+        # field-level access of the responsible person (the process fields
+        # are the process guard's): the actions write in sudo, which passes
+        # here as it passes the record rules
         if not self.env.su and not self.env.user.has_group(
             "training_followup.group_training_officer"
         ):

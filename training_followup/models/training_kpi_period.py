@@ -29,6 +29,11 @@ class TrainingKpiPeriod(models.Model):
 
     _name = "training.kpi.period"
     _description = "Appraisal Period"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 100
+    _archive_date_field = "date_from"
+    _archive_report = "training_followup.action_report_kpi_period_year"
+    _archive_per_year = True
     _inherit = [
         "mail.thread",
         "training.followup.archivable",

@@ -10,6 +10,10 @@ class TrainingMeeting(models.Model):
 
     _name = "training.meeting"
     _description = "Follow-up Meeting"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 80
+    _archive_date_field = "date"
+    _archive_report = "training_followup.action_report_meeting"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -12,6 +12,11 @@ class TrainingObservation(models.Model):
 
     _name = "training.observation"
     _description = "Behaviour Observation"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 70
+    _archive_date_field = "date"
+    _archive_report = "training_followup.action_report_observation_year"
+    _archive_per_year = True
     _inherit = ["training.followup.record", "training.followup.archivable"]
 
     observer_id = fields.Many2one(

@@ -27,6 +27,10 @@ class TrainingRectification(models.Model):
 
     _name = "training.rectification"
     _description = "Rectification Demand"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 90
+    _archive_date_field = "date_deadline"
+    _archive_report = "training_followup.action_report_rectification"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -158,6 +162,9 @@ class TrainingRectification(models.Model):
 
     def write(self, vals):
         written = {f for f in vals if not f.startswith(CHATTER_PREFIXES)}
+        # field-level access of the addressee (the process fields are the
+        # process guard's): the actions write their state in sudo, which
+        # passes here as it passes the record rules
         if written and not self.env.su and not self._is_supervisor():
             if written - ADDRESSEE_FIELDS:
                 raise AccessError(

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 
 from ..tools.process_guard import process_action
-from .reader_language import for_reader
+from ..tools.reader_language import for_reader
 
 COMPLETION_STATES = [
     ("pending", "Not Answered"),

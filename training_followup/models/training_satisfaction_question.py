@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.process_guard import is_in_process
+
 # P3.1.4: the four dimensions of satisfaction, the self-assessment of applying
 # the training at work, and the free-text suggestions.
 DIMENSIONS = [
@@ -76,7 +78,12 @@ class TrainingSatisfactionQuestion(models.Model):
         self._check_not_asked()
 
     def _check_not_asked(self):
-        if not self.env.su and any(question.questionnaire_id for question in self):
+        # P3.1.4: the copies a sent questionnaire asks are frozen, sudo
+        # included: its answers refer to them; the questionnaire's own
+        # code (its kick-off, in process) alone makes them
+        if not is_in_process(self.env) and any(
+            question.questionnaire_id for question in self
+        ):
             raise UserError(
                 self.env._(
                     "The questions of a questionnaire already sent cannot be changed. "

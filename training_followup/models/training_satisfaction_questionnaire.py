@@ -272,6 +272,7 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     # Kick-off
     # ------------------------------------------------------------------
     @api.model
+    @process_action
     def _create_for_plan(self, plan, steps):
         """At kick-off (P4.1): the questionnaire of the plan with a copy of the
         default question set, one completion per participant with a
@@ -549,6 +550,8 @@ class TrainingSatisfactionQuestionnaire(models.Model):
     def action_close_collection(self):
         """The training officer closes the collection before its date: the
         answers are released if at least the minimum group answered."""
+        # who may close, not a process lock: like the access rights this
+        # check stands for, superuser mode (the data files, the shell) passes
         if not (
             self.env.su
             or self.env.user.has_group("training_followup.group_training_officer")

@@ -26,6 +26,10 @@ class TrainingSupervisionInspection(models.Model):
 
     _name = "training.supervision.inspection"
     _description = "Supervision Inspection"
+    # P4.6: archived with the yearly cycle (training.followup.archivable)
+    _archive_sequence = 40
+    _archive_date_field = "date"
+    _archive_report = "training_followup.action_report_inspection"
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -10,6 +10,7 @@ from . import test_duties_apart
 from . import test_evaluation_tools
 from . import test_followup_plan
 from . import test_improvement_actions
+from . import test_one_guard
 from . import test_personal_links
 from . import test_process_guard
 from . import test_questionnaire

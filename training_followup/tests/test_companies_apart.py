@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..tools.process_guard import in_process
 from .test_companies import CompaniesCase
 
 # Odoo's company check, or the check of a record whose company is its
@@ -272,6 +273,10 @@ class TestCompaniesApart(CompaniesCase):
             count,
         )
         copy = questionnaire.question_ids[:1]
-        with self.assertRefused(UserError, CROSSOVER):
+        # a sent questionnaire's copies are frozen, sudo included (P3.1.4);
+        # even the process, which alone may write them, keeps their company
+        with self.assertRefused(UserError, "already sent"):
             copy.write({"company_id": False})
+        with self.assertRefused(UserError, CROSSOVER):
+            in_process(copy).write({"company_id": False})
         self.assertEqual(copy.company_id, self.company)

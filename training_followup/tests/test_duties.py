@@ -63,6 +63,47 @@ class TestDutiesApplicationCase(DutiesCase):
         as_manager.action_evaluate()
         self.assertEqual((case.state, case.effect), ("evaluated", "high"))
 
+    def test_p3_2_1_department_manager_not_direct_manager_rates_case(self):
+        """P2.2.3, P3.2.1: the employing department rates: the manager of
+        the employee's department rates a case though another person is the
+        employee's direct manager; the button shows it and the save accepts
+        it (one truth). Someone who only reads the case is refused."""
+        head_user = new_test_user(self.env, login="tf_duty_head", name="TF Head")
+        head = self.env["hr.employee"].create(
+            {
+                "name": "TF Head",
+                "user_id": head_user.id,
+                "department_id": self.department.id,
+            }
+        )
+        self.department.manager_id = head
+        # Odoo hands the old manager's reports to the new one: keep the
+        # direct manager apart from the department's manager
+        self.employee.parent_id = self.manager
+        self.assertEqual(self.followup.manager_user_id, self.user_manager)
+        case = self.submitted_case()
+        as_head = case.with_user(head_user)
+        self.assertTrue(as_head.can_evaluate)
+        self.assertIn(
+            case,
+            as_head.search([("can_evaluate", "=", True)]),
+            "the record rule's domain finds what the button shows",
+        )
+        as_head.write({"effect": "medium", "effect_evaluation": "Fewer complaints"})
+        as_head.action_evaluate()
+        self.assertEqual((case.state, case.effect), ("evaluated", "medium"))
+        # the direct manager's own manager reads the case, never rates it
+        boss_user = new_test_user(self.env, login="tf_duty_boss", name="TF Boss")
+        self.manager.parent_id = self.env["hr.employee"].create(
+            {"name": "TF Boss", "user_id": boss_user.id}
+        )
+        other = self.submitted_case("TF Other")
+        as_boss = other.with_user(boss_user)
+        self.assertFalse(as_boss.can_evaluate)
+        with self.assertRefused(AccessError, ""):
+            as_boss.write({"effect": "high"})
+        self.assertFalse(other.effect)
+
     def test_p3_2_1_officer_evaluates_case(self):
         case = self.submitted_case()
         as_officer = case.with_user(self.user_officer)

@@ -325,6 +325,27 @@ class TestStepLife(TrainingFollowupCase):
         self.assertEqual(updates.sorted("date_deadline")[0].state, "done")
 
     @freeze_time("2026-04-06")
+    def test_p3_2_1_record_up_to_date_button_on_the_followup_form(self):
+        """P3.2.1: the follow-up's form offers *Record Up to Date* to the
+        employee (and the training officer) while an update is asked; the
+        manager does not get it, and is refused."""
+        plan = self.make_plan()
+        plan.action_communicate()
+        followup = plan.followup_ids
+        arch = followup.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_confirm_record"', arch)
+        self.assertTrue(followup.with_user(self.user_employee).can_confirm_record)
+        self.assertTrue(followup.with_user(self.user_officer).can_confirm_record)
+        self.assertFalse(followup.with_user(self.user_manager).can_confirm_record)
+        with self.assertRefused(UserError, "Only the employee"):
+            followup.with_user(self.user_manager).action_confirm_record()
+        updates = followup.step_ids.filtered(lambda s: s.step_type == "record_update")
+        for _update in updates:
+            followup.with_user(self.user_employee).action_confirm_record()
+        self.assertEqual(set(updates.mapped("state")), {"done"})
+        self.assertFalse(followup.with_user(self.user_employee).can_confirm_record)
+
+    @freeze_time("2026-04-06")
     def test_p5_1_inspections_are_scheduled_once_for_the_leader(self):
         self.make_leader(self.user_supervisor)
         self.company.training_inspection_months = 3

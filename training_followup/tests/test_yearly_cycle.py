@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
-from ..models.training_followup_cycle import ARCHIVED_DOCUMENTS, TrainingFollowupCycle
+from ..models.training_followup_cycle import TrainingFollowupCycle
 from ..tools.process_guard import in_process
 from .common import TrainingFollowupCase
 
@@ -220,7 +220,23 @@ class TestYearlyCycle(TrainingFollowupCase):
         cycle = self.cycle
         self.assertEqual(
             {key.split(",")[0] for key in self.archive_keys()},
-            {model for model, _field, _report, _per_year in ARCHIVED_DOCUMENTS},
+            {kind._name for kind in cycle._archived_models()},
+        )
+        # the kinds the archivable models declare, in the archive's order
+        self.assertEqual(
+            [kind._name for kind in cycle._archived_models()],
+            [
+                "training.followup.plan",
+                "training.followup.report",
+                "training.improvement.action",
+                "training.supervision.inspection",
+                "training.evaluation",
+                "training.assessment",
+                "training.observation",
+                "training.meeting",
+                "training.rectification",
+                "training.kpi.period",
+            ],
         )
         names = cycle.attachment_ids.mapped("name")
         for name in ("Test Results 2025.pdf", "Scorecards 2025.pdf"):

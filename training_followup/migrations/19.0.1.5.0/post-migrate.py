@@ -13,6 +13,12 @@
    questionnaires. The copies made before this version take the company of
    their questionnaire; the multi-company rule then keeps them apart. The
    default question set (no questionnaire) is left alone.
+3. Who rates an application case (P2.2.3, P3.2.1) is one truth, the case's
+   `can_evaluate`: the employee's manager or their department's manager (or
+   a training officer), never the employee. The rule letting managers write
+   a case named the follow-up's manager only, so a department manager saw
+   *Evaluate* and was refused on save. The rule is `noupdate`: the update
+   keeps its old domain, so it gets the domain the security file now gives.
 """
 
 import json
@@ -34,6 +40,7 @@ def migrate(cr, version):
         return
     _questions_carry_their_company(cr)
     _templates_name_no_rule_id(cr)
+    _case_rule_names_who_rates(cr)
 
 
 def _questions_carry_their_company(cr):
@@ -73,3 +80,16 @@ def _templates_name_no_rule_id(cr):
                 (json.dumps(cleaned), template_id),
             )
     env["training.followup.template"].invalidate_model(["note"])
+
+
+CASE_WRITE_RULE = "training_followup.training_application_case_rule_employee_write"
+CASE_WRITE_DOMAIN = (
+    "['|', ('followup_id.employee_user_id', '=', user.id), ('can_evaluate', '=', True)]"
+)
+
+
+def _case_rule_names_who_rates(cr):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    rule = env.ref(CASE_WRITE_RULE, raise_if_not_found=False)
+    if rule:
+        rule.domain_force = CASE_WRITE_DOMAIN
