@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from ..tools.domains import boolean_search
 from ..tools.process_guard import process_action
 
 EFFECTS = [
@@ -72,16 +73,7 @@ class TrainingApplicationCase(models.Model):
             case.can_evaluate = case in rated
 
     def _search_can_evaluate(self, operator, value):
-        # the ORM gives a boolean condition as `in` / `not in` a set of values
-        if operator not in ("in", "not in"):
-            return NotImplemented
-        wanted = {bool(v) for v in value}
-        if operator == "not in":
-            wanted = {True, False} - wanted
-        if len(wanted) != 1:
-            return Domain.TRUE if wanted else Domain.FALSE
-        domain = self._get_evaluator_domain()
-        return domain if True in wanted else ~domain
+        return boolean_search(operator, value, self._get_evaluator_domain())
 
     @api.model
     def _get_evaluator_domain(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
+
+from ..tools.domains import boolean_search
 
 
 class TrainingTeamScope(models.AbstractModel):
@@ -26,16 +27,7 @@ class TrainingTeamScope(models.AbstractModel):
             record.in_my_scope = record in mine
 
     def _search_in_my_scope(self, operator, value):
-        # the ORM gives a boolean condition as `in` / `not in` a set of values
-        if operator not in ("in", "not in"):
-            return NotImplemented
-        wanted = {bool(v) for v in value}
-        if operator == "not in":
-            wanted = {True, False} - wanted
-        if len(wanted) != 1:
-            return Domain.TRUE if wanted else Domain.FALSE
-        domain = Domain(self._get_my_scope_domain())
-        return domain if True in wanted else ~domain
+        return boolean_search(operator, value, self._get_my_scope_domain())
 
     @api.model
     def _get_my_scope_domain(self):

@@ -233,6 +233,20 @@ class TrainingFollowupCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def start_followup(cls, employee):
+        """The running follow-up of `employee` after a done session of April
+        2026 (its plan communicated, P4.1)."""
+        session = cls.create_session(
+            employee, date_start="2026-04-01", date_end="2026-04-03"
+        )
+        session.action_done()
+        plan = cls.env["training.followup.plan"].create(
+            {"session_id": session.id, "template_id": cls.template.id}
+        )
+        plan.action_communicate()
+        return plan.followup_ids
+
     def make_plan(self, participants=None, **session_values):
         session = self.create_session(
             participants,

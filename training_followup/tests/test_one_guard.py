@@ -48,15 +48,7 @@ class TestOneGuardDevelopmentPlan(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        session = cls.create_session(
-            cls.employee, date_start="2026-04-01", date_end="2026-04-03"
-        )
-        session.action_done()
-        plan = cls.env["training.followup.plan"].create(
-            {"session_id": session.id, "template_id": cls.template.id}
-        )
-        plan.action_communicate()
-        cls.followup = plan.followup_ids
+        cls.followup = cls.start_followup(cls.employee)
 
     def active_plan(self):
         action = self.followup.with_user(self.user_employee).action_development_plan()
