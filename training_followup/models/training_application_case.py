@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from ..tools.domains import boolean_search
+from ..tools.domains import boolean_search, set_from_search
 from ..tools.process_guard import process_action
 
 EFFECTS = [
@@ -63,14 +63,8 @@ class TrainingApplicationCase(models.Model):
     @api.depends_context("uid")
     @api.depends("followup_id")
     def _compute_can_evaluate(self):
-        saved = self.filtered(lambda case: isinstance(case.id, int))
-        # sudo: the department is on the employee's version, read by HR only;
-        # the domain itself names the current user
-        rated = self.sudo().search(
-            [("id", "in", saved.ids), ("can_evaluate", "=", True)]
-        )
-        for case in self:
-            case.can_evaluate = case in rated
+        # the department is on the employee's version, read by HR only
+        set_from_search(self, "can_evaluate")
 
     def _search_can_evaluate(self, operator, value):
         return boolean_search(operator, value, self._get_evaluator_domain())

@@ -47,8 +47,9 @@ class TrainingProcessGuard(models.AbstractModel):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         default = default or {}
+        process_fields = self._get_process_fields()
         for vals in vals_list:
-            for name in self._get_process_fields():
+            for name in process_fields:
                 if name not in default:
                     vals.pop(name, None)
         return vals_list
@@ -81,11 +82,18 @@ class TrainingProcessGuard(models.AbstractModel):
         """The declared process fields and every stored field the model
         computes itself (a rate, a flag, a deadline): a computed value is
         never typed."""
-        return set(self._process_fields) | {
-            name
-            for name, field in self._fields.items()
-            if field.store and field.compute and field.readonly and not field.related
-        }
+        cls = type(self)
+        # read once per model class of the registry: the fields do not change
+        if "_process_field_names" not in cls.__dict__:
+            cls._process_field_names = frozenset(self._process_fields) | {
+                name
+                for name, field in self._fields.items()
+                if field.store
+                and field.compute
+                and field.readonly
+                and not field.related
+            }
+        return cls._process_field_names
 
     def _description_label(self):
         return self.env["ir.model"].sudo()._get(self._name).name or self._description

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.domains import boolean_search
+from ..tools.domains import boolean_search, set_from_search
 
 
 class TrainingTeamScope(models.AbstractModel):
@@ -22,9 +22,7 @@ class TrainingTeamScope(models.AbstractModel):
     )
 
     def _compute_in_my_scope(self):
-        mine = self.sudo().search([("id", "in", self.ids), ("in_my_scope", "=", True)])
-        for record in self:
-            record.in_my_scope = record in mine
+        set_from_search(self, "in_my_scope")
 
     def _search_in_my_scope(self, operator, value):
         return boolean_search(operator, value, self._get_my_scope_domain())

@@ -16,3 +16,13 @@ def boolean_search(operator, value, domain):
         return Domain.TRUE if wanted else Domain.FALSE
     domain = Domain(domain)
     return domain if True in wanted else ~domain
+
+
+def set_from_search(records, fname):
+    """Compute the boolean `fname` of `records` from its own search (one
+    query, as superuser: the domain itself names the current user); a record
+    not saved yet is False."""
+    saved = [record_id for record_id in records.ids if isinstance(record_id, int)]
+    matching = set(records.sudo().search([("id", "in", saved), (fname, "=", True)]).ids)
+    for record in records:
+        record[fname] = record.id in matching
