@@ -48,8 +48,17 @@ class TrainingFollowup(models.Model):
         related="plan_id.company_id", store=True, precompute=True
     )
     date_start = fields.Date(related="session_id.date_start", string="Training Start")
+    # P4.1: day 0 of this participant's follow-up, set by the process
     date_end = fields.Date(
-        related="session_id.date_end", string="Training End", store=True
+        string="Training End",
+        compute="_compute_date_end",
+        store=True,
+        precompute=True,
+        index=True,
+        help="Day 0 of this follow-up: every deadline of its steps counts from it "
+        "in working days of the company calendar. It is the training's end, or "
+        "the participant's own end when the training gives one (the end of their "
+        "time slot of an event, the day they completed an online course).",
     )
     content_summary = fields.Text(related="course_id.content_summary")
     employee_id = fields.Many2one(
@@ -140,6 +149,22 @@ class TrainingFollowup(models.Model):
     _plan_employee_unique = models.Constraint(
         "unique(plan_id, employee_id)", "An employee is followed up once per plan."
     )
+
+    @api.depends("session_id.date_end", "employee_id")
+    def _compute_date_end(self):
+        """P4.1: each participant's day 0, asked of their session in one call
+        per session (`training.session._get_day_zero`)."""
+        for session, followups in self.grouped("session_id").items():
+            days = session._get_day_zero(followups.employee_id) if session else {}
+            for followup in followups:
+                followup.date_end = days.get(followup.employee_id.id, session.date_end)
+
+    def _get_training_source_type(self):
+        """Where the training of this follow-up was given, in the terms of the
+        employee's resume (`hr.resume.line.course_type`): external by default;
+        the bridges to Events and eLearning answer onsite and elearning."""
+        self.ensure_one()
+        return "external"
 
     @api.depends("employee_id")
     def _compute_department_id(self):

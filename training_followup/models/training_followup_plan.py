@@ -410,16 +410,18 @@ class TrainingFollowupPlan(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _get_due_dates(self):
-        """{template line: [due dates]}: one calendar computation per line and
-        repetition, shared by every participant (same end date, same calendar)."""
+    def _get_due_dates(self, day_zero=None):
+        """{template line: [due dates]} counted from `day_zero` (the training
+        end by default): one calendar computation per line and repetition,
+        shared by every participant of the same day 0 (same calendar)."""
         self.ensure_one()
         company = self.company_id
+        day_zero = day_zero or self.date_end
         dates = {}
         for line in self.template_id.line_ids:
             value, unit = line._get_offset(company)
             dates[line] = [
-                company._training_due_date(self.date_end, value * (n + 1), unit)
+                company._training_due_date(day_zero, value * (n + 1), unit)
                 for n in range(line._get_repeat_count(company))
             ]
         return dates
@@ -451,6 +453,10 @@ class TrainingFollowupPlan(models.Model):
         vals_list = []
         # a step is named after its template line, in every language
         line_names = stored_translations(self.template_id.line_ids, "name")
+        # P4.1: the plan's steps count from the training end, a participant's
+        # from their own day 0 (one calendar computation per distinct day)
+        by_day = followups.grouped("date_end")
+        due_dates = {day: self._get_due_dates(day) for day in by_day}
         for line, dates in self._get_due_dates().items():
             is_plan_step = line.step_type in PLAN_STEP_TYPES
             if is_plan_step and joining:
@@ -472,9 +478,12 @@ class TrainingFollowupPlan(models.Model):
                 }
                 if is_plan_step:
                     vals_list.append(values)
-                else:
+                    continue
+                for day, day_followups in by_day.items():
+                    deadline = due_dates[day][line][index - 1]
                     vals_list += [
-                        {**values, "followup_id": followup.id} for followup in followups
+                        {**values, "date_deadline": deadline, "followup_id": followup.id}
+                        for followup in day_followups
                     ]
         vals_list += self._prepare_record_update_steps(followups, not_before)
         Step = self.env["training.followup.step"]
@@ -507,6 +516,14 @@ class TrainingFollowupPlan(models.Model):
         names = in_every_language(
             self.env, lambda env: env._("Update the training application record")
         )
+        # counted from each participant's own day 0 (P4.1)
+        deadlines = {
+            day: [
+                company._training_due_date(day, months * n, "months")
+                for n in range(1, max(1, 12 // months) + 1)
+            ]
+            for day in set(followups.mapped("date_end"))
+        }
         return [
             {
                 "plan_id": self.id,
@@ -517,11 +534,8 @@ class TrainingFollowupPlan(models.Model):
                 "date_deadline": date_deadline,
                 "not_before": not_before,
             }
-            for date_deadline in [
-                company._training_due_date(self.date_end, months * n, "months")
-                for n in range(1, max(1, 12 // months) + 1)
-            ]
             for followup in followups
+            for date_deadline in deadlines[followup.date_end]
         ]
 
     def _prepare_followup_values(self, employee):

@@ -194,6 +194,16 @@ class TrainingSession(models.Model):
         )
         sessions.followup_plan_ids._copy_session_name()
 
+    def _get_day_zero(self, employees):
+        """P4.1: {employee id: day 0 of their follow-up}. Every deadline of a
+        participant's steps counts from it; by default the session's end for
+        everyone. A bridge gives a participant their own end (the end of their
+        time slot of a multi-slot event, their completion of an online course)
+        by extending this method; an employee it does not name keeps the
+        session's end."""
+        self.ensure_one()
+        return dict.fromkeys(employees.ids, self.date_end)
+
     @api.depends("participant_ids")
     def _compute_participant_count(self):
         for session in self:
