@@ -83,3 +83,25 @@ db_exists() {
     PGPASSWORD="$TF_DB_PASSWORD" "$PG_BIN/psql" -h "${TF_DB_HOST:-127.0.0.1}" -p "$TF_DB_PORT" \
         -U "$TF_DB_USER" -d postgres -qtAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
 }
+
+# The bridge addons of the repository (training_followup_<app>/, each
+# auto_install beside an Odoo app), one name per line.
+bridge_addons() {
+    local manifest
+    for manifest in "$REPO"/training_followup_*/__manifest__.py; do
+        [ -f "$manifest" ] && basename "$(dirname "$manifest")"
+    done
+    return 0
+}
+
+# The Odoo apps the bridges stand beside (Events, eLearning, Dashboards), as a
+# comma-separated list: installing them with training_followup installs the
+# bridges (auto_install).
+BRIDGE_APPS="${BRIDGE_APPS:-event,website_slides,spreadsheet_dashboard}"
+
+# Whether module $2 is installed in database $1.
+module_installed() {
+    PGPASSWORD="$TF_DB_PASSWORD" "$PG_BIN/psql" -h "${TF_DB_HOST:-127.0.0.1}" -p "$TF_DB_PORT" \
+        -U "$TF_DB_USER" -d "$1" -qtAc \
+        "SELECT 1 FROM ir_module_module WHERE name = '$2' AND state = 'installed'" | grep -q 1
+}

@@ -15,6 +15,16 @@ if ! db_exists "$DEMO_DB"; then
     odoo_bin -d "$DEMO_DB" -i training_followup --with-demo \
         --stop-after-init --log-level=warn
 fi
+# Odoo's training stack beside the addon: Events, eLearning and Dashboards,
+# whose installation brings the bridges (auto_install), with their demo data
+mapfile -t BRIDGES < <(bridge_addons)
+for bridge in "${BRIDGES[@]}"; do
+    if ! module_installed "$DEMO_DB" "$bridge"; then
+        say "installing $BRIDGE_APPS and the bridges into $DEMO_DB"
+        odoo_bin -d "$DEMO_DB" -i "$BRIDGE_APPS" --with-demo --stop-after-init --log-level=warn
+        break
+    fi
+done
 
 cat <<LOGINS
 [training_followup] Odoo serves the demo on http://localhost:$HTTP_PORT (database $DEMO_DB).

@@ -5,18 +5,27 @@
 # of its own, the wheel build, then the addon's tests with Odoo's own runner
 # (odoo-bin --test-tags /training_followup, browser tours in headless
 # Chromium), the count pytest-odoo collects, and the post_install tests of the
-# Odoo modules the addon extends, on the same database. Everything runs on
-# free ports of its own: a demo or another Odoo on 8069 is never reached.
+# Odoo modules the addon extends, on the same database. Then the bridges to
+# Odoo's training stack (training_followup_<app>/) in a database of their own,
+# installed by auto_install with Events, eLearning and Dashboards: their tests
+# and the post_install tests of the Odoo modules they extend. Everything runs
+# on free ports of its own: a demo or another Odoo on 8069 is never reached.
 #
 #   scripts/test.sh                 everything (what CI runs)
 #   scripts/test.sh -k session      only pytest-odoo with these arguments
 #   TF_CORE_SUITES=0 scripts/test.sh   without the core suites
+#   TF_BRIDGES=0 scripts/test.sh        without the bridges' database
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # the post_install tests of the modules whose models the addon extends (hr,
-# survey, resource) and of hr_skills, which Odoo installs with them
+# survey, resource, hr_skills for the resume and skills)
 CORE_SUITES="${CORE_SUITES:-/hr,/survey,/resource,/hr_skills}"
 TF_CORE_SUITES="${TF_CORE_SUITES:-1}"
+# the bridges to Odoo's training stack, in a database of their own with the
+# apps they stand beside ($BRIDGE_APPS, scripts/common.sh); then the
+# post_install tests of the Odoo modules they extend
+TF_BRIDGES="${TF_BRIDGES:-1}"
+BRIDGE_CORE_SUITES="${BRIDGE_CORE_SUITES:-/event,/hr_skills_event,/hr_skills_slides,/hr_skills_survey,/website_slides,/spreadsheet_dashboard}"
 
 "$REPO/scripts/setup.sh"
 cd "$REPO"
@@ -30,10 +39,12 @@ mkdir -p "$LOGS"
 # (through web.base.url, set from it when the database is made) reach it
 TEST_HTTP_PORT="${TEST_HTTP_PORT:-$(free_port 18069)}"
 UPGRADE_DB="${DB}_upgrade"
+BRIDGE_DB="${DB}_bridges"
 PREVIOUS_ADDONS=""
 cleanup() {
     odoo_cmd db drop "$DB" >/dev/null 2>&1 || true
     odoo_cmd db drop "$UPGRADE_DB" >/dev/null 2>&1 || true
+    odoo_cmd db drop "$BRIDGE_DB" >/dev/null 2>&1 || true
     if [ -n "$PREVIOUS_ADDONS" ]; then rm -rf "$PREVIOUS_ADDONS"; fi
 }
 trap cleanup EXIT
@@ -132,11 +143,11 @@ if [ $# -gt 0 ]; then
     exit $?
 fi
 
-# Runs Odoo's test runner on the database for these test tags; prints the
-# number of tests it ran, fails on a failed test.
+# Runs Odoo's test runner on the database ($3, else the test database) for
+# these test tags; prints the number of tests it ran, fails on a failed test.
 odoo_tests() {
-    local tags="$1" log="$2" rc=0
-    odoo_bin -d "$DB" --test-tags "$tags" --stop-after-init --http-port="$TEST_HTTP_PORT" \
+    local tags="$1" log="$2" db="${3:-$DB}" rc=0
+    odoo_bin -d "$db" --test-tags "$tags" --stop-after-init --http-port="$TEST_HTTP_PORT" \
         --log-level=test --logfile="$log" || rc=$?
     local summary
     summary="$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database" "$log" | tail -1)"
@@ -166,5 +177,40 @@ if [ "$TF_CORE_SUITES" = 1 ]; then
     say "odoo-bin ran $CORE_COUNT post_install tests of $CORE_SUITES with training_followup installed, all passed"
 fi
 
+odoo_cmd db drop "$DB" >/dev/null 2>&1 || true
+
+# The bridges: installing Odoo's apps with the addon must install them
+# (auto_install, Odoo's pattern for optional apps), cleanly; then their tests
+# (tours in Chromium) and the post_install tests of the Odoo modules they
+# extend, with the bridges installed.
+mapfile -t BRIDGES < <(bridge_addons)
+BRIDGE_COUNT=0
+BRIDGE_CORE_COUNT=0
+if [ "${#BRIDGES[@]}" -gt 0 ] && [ "$TF_BRIDGES" = 1 ]; then
+    say "bridges: installing training_followup with $BRIDGE_APPS and demo data into $BRIDGE_DB"
+    started=$SECONDS
+    odoo_bin -d "$BRIDGE_DB" -i "training_followup,$BRIDGE_APPS" --with-demo --stop-after-init \
+        --http-port="$TEST_HTTP_PORT" --log-level=info --logfile="$LOGS/bridges-install.log" || {
+        tail -50 "$LOGS/bridges-install.log"
+        die "installing the bridges failed (log: $LOGS/bridges-install.log)"
+    }
+    check_log_clean "$LOGS/bridges-install.log" "installing the bridges"
+    for bridge in "${BRIDGES[@]}"; do
+        module_installed "$BRIDGE_DB" "$bridge" ||
+            die "$bridge was not installed with $BRIDGE_APPS: is it auto_install?"
+    done
+    say "bridges installed by auto_install in $((SECONDS - started)) s: ${BRIDGES[*]}"
+    BRIDGE_TAGS="$(printf '/%s,' "${BRIDGES[@]}")"
+    started=$SECONDS
+    BRIDGE_COUNT="$(odoo_tests "${BRIDGE_TAGS%,}" "$LOGS/bridges-tests.log" "$BRIDGE_DB")"
+    say "odoo-bin ran $BRIDGE_COUNT tests of the bridges in $((SECONDS - started)) s, all passed"
+    if [ "$TF_CORE_SUITES" = 1 ]; then
+        started=$SECONDS
+        BRIDGE_CORE_COUNT="$(odoo_tests "$BRIDGE_CORE_SUITES" "$LOGS/bridges-core-tests.log" "$BRIDGE_DB")"
+        say "odoo-bin ran $BRIDGE_CORE_COUNT post_install tests of $BRIDGE_CORE_SUITES with the bridges installed in $((SECONDS - started)) s, all passed"
+    fi
+fi
+
 say "training_followup: $ADDON_COUNT tests; core suites ($CORE_SUITES): $CORE_COUNT tests"
-echo "$((ADDON_COUNT + CORE_COUNT)) passed, 0 failed"
+say "bridges (${BRIDGES[*]:-none}): $BRIDGE_COUNT tests; their core suites: $BRIDGE_CORE_COUNT tests"
+echo "$((ADDON_COUNT + CORE_COUNT + BRIDGE_COUNT + BRIDGE_CORE_COUNT)) passed, 0 failed"
