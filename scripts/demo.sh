@@ -21,7 +21,8 @@ mapfile -t BRIDGES < <(bridge_addons)
 for bridge in "${BRIDGES[@]}"; do
     if ! module_installed "$DEMO_DB" "$bridge"; then
         say "installing $BRIDGE_APPS and the bridges into $DEMO_DB"
-        odoo_bin -d "$DEMO_DB" -i "$BRIDGE_APPS" --with-demo --stop-after-init --log-level=warn
+        odoo_bin -d "$DEMO_DB" -i "$BRIDGE_APPS,$(IFS=,; echo "${BRIDGES[*]}")" --with-demo \
+            --stop-after-init --log-level=warn
         break
     fi
 done
