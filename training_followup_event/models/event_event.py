@@ -216,19 +216,20 @@ class EventEvent(models.Model):
         if session.state == "cancelled":
             # the officer cancelled it: the event is no longer followed up
             return session
-        values = self._prepare_training_session_values(employees)
         if not session:
             if not employees:
                 return session
-            session = self.env["training.session"].sudo().create(values)
+            session = (
+                self.env["training.session"]
+                .sudo()
+                .create(self._prepare_training_session_values(employees))
+            )
             self.training_session_id = session
         else:
-            changes = {
-                name: value
-                for name, value in values.items()
-                if name not in ("participant_ids", "event_id", "course_id")
-                and session[name] != value
-            }
+            date_start, date_end = self._get_training_local_dates()
+            changes = {}
+            if (session.date_start, session.date_end) != (date_start, date_end):
+                changes.update(date_start=date_start, date_end=date_end)
             if employees != session.participant_ids:
                 changes["participant_ids"] = [Command.set(employees.ids)]
             if self._is_training_ended() and session.state in ("draft", "scheduled"):

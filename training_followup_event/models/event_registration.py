@@ -20,9 +20,11 @@ class EventRegistration(models.Model):
     def write(self, vals):
         if not ATTENDANCE_FIELDS & set(vals):
             return super().write(vals)
-        events = self.filtered(lambda r: r.state == "done").event_id
+        # read in one query whatever the records' origin
+        registrations = self.with_prefetch()
+        events = registrations.filtered(lambda r: r.state == "done").event_id
         result = super().write(vals)
-        events |= self.filtered(lambda r: r.state == "done").event_id
+        events |= registrations.filtered(lambda r: r.state == "done").event_id
         events.sudo()._training_sync_attendance()
         return result
 
