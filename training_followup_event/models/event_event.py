@@ -4,9 +4,8 @@ from datetime import timedelta
 import pytz
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
 from odoo.addons.training_followup.tools.process_guard import process_action
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -25,7 +24,6 @@ class EventEvent(models.Model):
 
     training_course_id = fields.Many2one(
         "training.course",
-        string="Training Course",
         compute="_compute_training_course_id",
         store=True,
         readonly=False,
@@ -37,7 +35,6 @@ class EventEvent(models.Model):
     )
     training_session_id = fields.Many2one(
         "training.session",
-        string="Training Session",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -52,11 +49,13 @@ class EventEvent(models.Model):
     @api.depends("event_type_id")
     def _compute_training_course_id(self):
         for event in self:
-            # the template's course is the default; a course already chosen
-            # or a session already made stays
-            if event.training_session_id or event.training_course_id:
+            # the template's course is the default; once the session is made
+            # the course stays (see _check_training_course_change)
+            if event.training_session_id:
                 continue
-            event.training_course_id = event.event_type_id.sudo().training_course_id
+            course = event.event_type_id.sudo().training_course_id
+            if course or not event.training_course_id:
+                event.training_course_id = course
 
     def _get_process_fields(self):
         # P4.1: the event's session is set by the sync only (the event's own
@@ -91,7 +90,8 @@ class EventEvent(models.Model):
         if "training_course_id" in vals:
             self._check_training_course_change(vals["training_course_id"])
         result = super().write(vals)
-        if "training_course_id" in vals:
+        # (a new template may bring a course)
+        if {"training_course_id", "event_type_id"} & set(vals):
             # P4.1: registrations marked attended before the course was
             # linked count as if marked now
             self._training_sync_attendance()
@@ -193,8 +193,10 @@ class EventEvent(models.Model):
         if not events:
             return sessions
         events._check_training_syncable()
-        registrations = self.env["event.registration"].sudo().search(
-            events._get_training_attended_domain()
+        registrations = (
+            self.env["event.registration"]
+            .sudo()
+            .search(events._get_training_attended_domain())
         )
         attendees = events._training_attendees(registrations)
         by_event = {}
@@ -287,9 +289,11 @@ class EventEvent(models.Model):
         """Who runs the drafted plan: the training officer who acts, else the
         event's responsible if they are one, else a training officer of the
         company."""
-        officers = self.env.ref(
-            "training_followup.group_training_officer"
-        ).sudo().all_user_ids.filtered(lambda u: company in u.company_ids)
+        officers = (
+            self.env.ref("training_followup.group_training_officer")
+            .sudo()
+            .all_user_ids.filtered(lambda u: company in u.company_ids)
+        )
         for user in (self.env.user, self.user_id):
             if user in officers:
                 return user

@@ -14,7 +14,9 @@ class EventRegistration(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         registrations = super().create(vals_list)
-        registrations.filtered(lambda r: r.state == "done").event_id.sudo()._training_sync_attendance()
+        registrations.filtered(
+            lambda r: r.state == "done"
+        ).event_id.sudo()._training_sync_attendance()
         return registrations
 
     def write(self, vals):

@@ -9,7 +9,6 @@ class EventType(models.Model):
 
     training_course_id = fields.Many2one(
         "training.course",
-        string="Training Course",
         groups="training_followup.group_training_officer",
         help="The events of this template are trainings of this course: their "
         "attendance becomes a training session and its follow-up plan.",

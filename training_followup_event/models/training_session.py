@@ -10,7 +10,6 @@ class TrainingSession(models.Model):
 
     event_id = fields.Many2one(
         "event.event",
-        string="Event",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -43,12 +42,16 @@ class TrainingSession(models.Model):
         event = self.sudo().event_id
         if not event.is_multi_slots:
             return days
-        registrations = self.env["event.registration"].sudo().search(
-            [
-                ("event_id", "=", event.id),
-                ("state", "=", "done"),
-                ("event_slot_id", "!=", False),
-            ]
+        registrations = (
+            self.env["event.registration"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "=", event.id),
+                    ("state", "=", "done"),
+                    ("event_slot_id", "!=", False),
+                ]
+            )
         )
         slot_days = {}
         attendees = event._training_attendees(registrations, strict=False)

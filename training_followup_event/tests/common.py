@@ -1,9 +1,8 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import new_test_user
-
 from odoo.addons.training_followup.tests.common import TrainingFollowupCase
+from odoo.tests import new_test_user
 
 
 class TrainingEventCase(TrainingFollowupCase):
@@ -13,7 +12,9 @@ class TrainingEventCase(TrainingFollowupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_officer.group_ids = [Command.link(cls.env.ref("event.group_event_user").id)]
+        cls.user_officer.group_ids = [
+            Command.link(cls.env.ref("event.group_event_user").id)
+        ]
         cls.user_event = new_test_user(
             cls.env, login="tf_test_event_user", groups="event.group_event_user"
         )

@@ -1,9 +1,8 @@
 from datetime import datetime
 
+from odoo.addons.training_followup.tests.common import JsonRpcMixin
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-
-from odoo.addons.training_followup.tests.common import JsonRpcMixin
 
 from .common import TrainingEventCase
 
@@ -78,9 +77,9 @@ class TestEventRefusals(TrainingEventCase):
         )
         event = self.create_event(self.employee)
         with self.assertRefused(ValidationError, "TF Foreign Course belongs to"):
-            event.with_user(self.user_officer).sudo().training_course_id = (
-                foreign_course
-            )
+            event.with_user(
+                self.user_officer
+            ).sudo().training_course_id = foreign_course
         self.assertEqual(event.training_course_id, self.course)
 
     def test_p4_1_course_fixed_once_session_made(self):
@@ -114,7 +113,9 @@ class TestEventRefusals(TrainingEventCase):
             with self.assertRefused(AccessError, "Only a training officer"):
                 event.with_user(user).action_training_followup_attendance()
             self.assertFalse(event.training_plan_id)
-        action = event.with_user(self.user_officer).action_training_followup_attendance()
+        action = event.with_user(
+            self.user_officer
+        ).action_training_followup_attendance()
         self.assertEqual(action["res_id"], event.training_plan_id.id)
 
 

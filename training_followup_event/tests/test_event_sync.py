@@ -159,7 +159,9 @@ class TestEventSync(TrainingEventCase):
             (self.employee, date(2026, 4, 1)),
             (self.colleague, date(2026, 4, 3)),
         ):
-            followup = plan.followup_ids.filtered(lambda f, e=employee: f.employee_id == e)
+            followup = plan.followup_ids.filtered(
+                lambda f, e=employee: f.employee_id == e
+            )
             self.assertEqual(followup.date_end, day)
             steps = followup.step_ids.filtered("template_line_id")
             self.assertTrue(steps)
