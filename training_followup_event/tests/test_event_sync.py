@@ -40,6 +40,21 @@ class TestEventSync(TrainingEventCase):
             ),
         )
 
+    def test_p4_1_event_user_marks_attendance(self):
+        """The event staff (no training role) marks attendance: the session
+        is made all the same, its plan given to a training officer; the
+        event's course came from its template."""
+        event = self.create_event(self.colleague)
+        self.assertEqual(event.training_course_id, self.course)
+        self.registration_of(event, self.colleague).with_user(
+            self.user_event
+        ).action_set_done()
+        plan = event.training_plan_id
+        self.assertEqual(plan.session_id.participant_ids, self.colleague)
+        self.assertTrue(
+            plan.officer_id.has_group("training_followup.group_training_officer")
+        )
+
     def test_p4_1_attended_updates_session(self):
         """A second attendee marked Attended joins the same session; a
         registration reset before the kick-off leaves it."""
