@@ -1,4 +1,3 @@
-# ruff: noqa: B018
 {
     "name": "Training Follow-up: Events",
     "summary": "The attendance of a training event in Events becomes a training "
