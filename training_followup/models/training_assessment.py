@@ -95,6 +95,8 @@ class TrainingAssessment(models.Model):
         self.state = "done"
         for assessment in self:
             assessment.followup_id._done_steps("knowledge_test", record=assessment)
+        # P3.1.1: the grade reaches the employee's resume and skills
+        self.followup_id._results_changed()
         return True
 
     @process_action
