@@ -5,17 +5,17 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("training_followup_resume_skills_tour", {
     steps: () => [
         {
+            content: "Open the Resume tab",
+            trigger: ".o_notebook .nav-link:contains('Resume')",
+            run: "click",
+        },
+        {
             content: "The Resume shows the training of the follow-up",
-            trigger: ".o_field_resume_one2many .o_data_row:contains('TF Complaint Handling')",
+            trigger: ".o_field_resume_one2many .o_resume_line_title:contains('TF Complaint Handling')",
         },
         {
             content: "Its description gives the knowledge grade",
-            trigger: ".o_field_resume_one2many .o_data_row:contains('Knowledge test: Good (80.0 %)')",
-        },
-        {
-            content: "Open the Work Information tab",
-            trigger: ".o_notebook .nav-link[name='information']",
-            run: "click",
+            trigger: ".o_field_resume_one2many .o_resume_line_desc:contains('Knowledge test: Good (80.0 %)')",
         },
         {
             content: "The skill shows the level the pass gave",
