@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools.process_guard import process_action
 from ..tools.reader_language import (
@@ -432,15 +433,15 @@ class TrainingFollowup(models.Model):
         self._sync_resume_lines()
         self._raise_skills()
 
-    def _prepare_resume_line_values(self):
-        """The values of this follow-up's resume line, but its translated
-        name and description (written in every language)."""
+    def _prepare_resume_line_values(self, line_type):
+        """The values of this follow-up's resume line of `line_type` (Odoo's
+        Training type), but its translated name and description (written in
+        every language)."""
         self.ensure_one()
         date_end = self.date_end
         date_start = self.date_start or date_end
         if date_start and date_end and date_start > date_end:
             date_start = date_end
-        line_type = self.env.ref("hr_skills.resume_type_training", False)
         return {
             "employee_id": self.employee_id.id,
             "line_type_id": line_type.id if line_type else False,
@@ -501,11 +502,12 @@ class TrainingFollowup(models.Model):
         langs = installed_langs(self.env)
         envs = {lang: self.env(context=dict(self.env.context, lang=lang)) for lang in langs}
         course_names = stored_translations(followups.course_id, "name")
+        line_type = self.env.ref("hr_skills.resume_type_training", False)
         Line = self.env["hr.resume.line"].sudo().with_context(lang="en_US")
         names, descriptions = {}, {}
         new_followups, vals_list = [], []
         for followup in followups:
-            values = followup._prepare_resume_line_values()
+            values = followup._prepare_resume_line_values(line_type)
             course = course_names.get(followup.course_id.id) or {}
             texts = {
                 lang: followup._render_resume_description(lang_env)
@@ -523,12 +525,39 @@ class TrainingFollowup(models.Model):
             new_followups.append((followup, course, texts))
             vals_list.append(values)
         lines = Line.create(vals_list)
+        links = {}
         for line, (followup, course, texts) in zip(lines, new_followups, strict=True):
-            followup.resume_line_id = line
+            links[followup.id] = line.id
             names[line.id], descriptions[line.id] = course, texts
+        self._link_resume_lines(links)
         write_translations(Line, "name", names)
         write_translations(Line, "description", descriptions)
         return followups.resume_line_id
+
+    def _link_resume_lines(self, links):
+        """Store {follow-up id: resume line id} in one UPDATE: the ORM would
+        write each follow-up's own value in a query of its own, and a
+        kick-off links hundreds at once (docs/performance.md). Called by the
+        sync alone (in process); nothing depends on the link."""
+        if not links:
+            return
+        Followup = self.env["training.followup"]
+        Followup.flush_model(["resume_line_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE training_followup AS followup
+                   SET resume_line_id = given.line_id
+                  FROM (VALUES %s) AS given(id, line_id)
+                 WHERE followup.id = given.id
+                """,
+                SQL(", ").join(
+                    SQL("(%s, %s)", followup_id, line_id)
+                    for followup_id, line_id in links.items()
+                ),
+            )
+        )
+        Followup.browse(links).invalidate_recordset(["resume_line_id"])
 
     def _passed_for_skills(self):
         """P3.1.1: the follow-up proves the course's skills: its knowledge
