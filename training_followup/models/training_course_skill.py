@@ -18,9 +18,7 @@ class TrainingCourseSkill(models.Model):
         "training.course", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="course_id.company_id", store=True)
-    skill_type_id = fields.Many2one(
-        "hr.skill.type", required=True, ondelete="cascade"
-    )
+    skill_type_id = fields.Many2one("hr.skill.type", required=True, ondelete="cascade")
     skill_id = fields.Many2one(
         "hr.skill",
         required=True,

@@ -156,7 +156,6 @@ class TrainingFollowup(models.Model):
     can_confirm_record = fields.Boolean(compute="_compute_can_confirm_record")
     resume_line_id = fields.Many2one(
         "hr.resume.line",
-        string="Resume Line",
         readonly=True,
         copy=False,
         ondelete="set null",
@@ -500,7 +499,9 @@ class TrainingFollowup(models.Model):
         if not followups:
             return self.env["hr.resume.line"]
         langs = installed_langs(self.env)
-        envs = {lang: self.env(context=dict(self.env.context, lang=lang)) for lang in langs}
+        envs = {
+            lang: self.env(context=dict(self.env.context, lang=lang)) for lang in langs
+        }
         course_names = stored_translations(followups.course_id, "name")
         line_type = self.env.ref("hr_skills.resume_type_training", False)
         Line = self.env["hr.resume.line"].sudo().with_context(lang="en_US")

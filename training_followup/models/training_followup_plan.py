@@ -485,7 +485,11 @@ class TrainingFollowupPlan(models.Model):
                 for day, day_followups in by_day.items():
                     deadline = due_dates[day][line][index - 1]
                     vals_list += [
-                        {**values, "date_deadline": deadline, "followup_id": followup.id}
+                        {
+                            **values,
+                            "date_deadline": deadline,
+                            "followup_id": followup.id,
+                        }
                         for followup in day_followups
                     ]
         vals_list += self._prepare_record_update_steps(followups, not_before)
