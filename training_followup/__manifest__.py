@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "training_followup developers",
     "website": "https://example.com/training_followup",
-    "depends": ["hr", "hr_skills", "survey"],
+    "depends": ["hr", "hr_skills", "survey", "hr_skills_survey"],
     "data": [
         "security/training_followup_groups.xml",
         "security/ir.model.access.csv",

@@ -355,10 +355,12 @@ class TestCertificationLine(ResumeSkillsCase):
     """P3.1.1: a knowledge test taken as a certification survey also gives
     Odoo's certification line on the resume."""
 
-    def test_p3_1_1_certification_survey_gives_the_certification_line(self):
-        survey = (
-            self.env["survey.survey"]
-            .with_user(self.user_officer)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.survey = (
+            cls.env["survey.survey"]
+            .with_user(cls.user_officer)
             .create(
                 {
                     "title": "TF Lean Certification",
@@ -387,24 +389,37 @@ class TestCertificationLine(ResumeSkillsCase):
                 }
             )
         )
+
+    def pass_certification(self, followup):
+        """The officer sends the certification survey as the test of
+        `followup`; the participant answers it right on its page."""
         assessment = (
             self.env["training.assessment"]
             .with_user(self.user_officer)
-            .create({"followup_id": self.followup.id, "survey_id": survey.id})
+            .create({"followup_id": followup.id, "survey_id": self.survey.id})
         )
         assessment.action_send_survey()
         answer = assessment.user_input_id.sudo()
-        self.assertEqual(answer.partner_id, self.user_employee.partner_id)
-        question = survey.sudo().question_ids
+        question = self.survey.sudo().question_ids
         answer._save_lines(
             question,
             question.suggested_answer_ids.filtered(lambda a: a.value == "Waiting").id,
         )
         answer._mark_done()
-        self.assertEqual(assessment.grade, "excellent")
-        certification = self.env["hr.resume.line"].search(
-            [("employee_id", "=", self.employee.id), ("survey_id", "=", survey.id)]
+        return assessment, answer
+
+    def certification_lines(self, employee):
+        return self.env["hr.resume.line"].search(
+            [("employee_id", "=", employee.id), ("survey_id", "=", self.survey.id)]
         )
+
+    def test_p3_1_1_certification_survey_gives_the_certification_line(self):
+        assessment, answer = self.pass_certification(self.followup)
+        # the employee with a user answers as their user's partner: Odoo's
+        # own certification line
+        self.assertEqual(answer.partner_id, self.user_employee.partner_id)
+        self.assertEqual(assessment.grade, "excellent")
+        certification = self.certification_lines(self.employee)
         self.assertEqual(len(certification), 1)
         self.assertEqual(
             certification.line_type_id,
@@ -413,6 +428,23 @@ class TestCertificationLine(ResumeSkillsCase):
         # and the training line shows the grade; the skill is raised
         self.assertIn("Excellent (100.0 %)", self.followup.resume_line_id.description)
         self.assertEqual(self.current_levels(), self.practitioner)
+
+    def test_p3_1_1_certification_line_for_an_employee_without_user(self):
+        followup = self.plan.followup_ids - self.followup
+        self.assertFalse(self.colleague.user_id)
+        _assessment, answer = self.pass_certification(followup)
+        self.assertEqual(answer.partner_id, self.colleague.work_contact_id)
+        certification = self.certification_lines(self.colleague)
+        self.assertEqual(len(certification), 1)
+        self.assertEqual(certification.name, "TF Lean Certification")
+        self.assertEqual(
+            certification.line_type_id,
+            self.env.ref("hr_skills_survey.resume_type_certification"),
+        )
+        # passed again: still one certification line, one training line
+        self.pass_certification(followup)
+        self.assertEqual(len(self.certification_lines(self.colleague)), 1)
+        self.assertEqual(len(self.training_lines(self.colleague)), 1)
 
 
 @tagged("post_install", "-at_install")
