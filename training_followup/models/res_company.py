@@ -278,7 +278,9 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The evaluation result that raises skills must lie between "
-                        "0 and 100 %% (0: evaluations never raise skills)."
+                        "0 and 100 %% (now %(result)s %%; 0: evaluations never "
+                        "raise skills).",
+                        result=company.training_skill_evaluation_threshold,
                     )
                 )
 

@@ -279,7 +279,7 @@ class TestSkillsRaised(ResumeSkillsCase):
         self.assertEqual(self.current_levels(), self.beginner)
 
     def test_p3_1_1_threshold_out_of_range_refused(self):
-        with self.assertRefused(ValidationError, "between 0 and 100"):
+        with self.assertRefused(ValidationError, r"between 0 and 100 % \(now 120"):
             self.company.training_skill_evaluation_threshold = 120
         self.assertEqual(self.company.training_skill_evaluation_threshold, 0)
 
