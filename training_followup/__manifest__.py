@@ -2,12 +2,12 @@
     "name": "Training Follow-up",
     "summary": "Post-training follow-up policy: courses, sessions, follow-up "
     "deadlines in working days, evaluations and supervision",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Human Resources/Training",
     "license": "LGPL-3",
     "author": "training_followup developers",
     "website": "https://example.com/training_followup",
-    "depends": ["hr", "survey"],
+    "depends": ["hr", "hr_skills", "survey", "hr_skills_survey"],
     "data": [
         "security/training_followup_groups.xml",
         "security/ir.model.access.csv",

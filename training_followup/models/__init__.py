@@ -14,6 +14,7 @@ from . import ir_actions_report
 from . import res_company
 from . import res_config_settings
 from . import training_course
+from . import training_course_skill
 from . import training_session
 from . import hr_employee
 from . import hr_department

@@ -120,6 +120,15 @@ class ResCompany(models.Model):
         help="Weight of the self-evaluation in the result.",
     )
 
+    # P3.1.1: the evaluation result that also raises the course's skills
+    training_skill_evaluation_threshold = fields.Float(
+        string="Evaluation Result Raising Skills (%)",
+        default=0.0,
+        help="A closed work-performance evaluation at or above this result "
+        "raises the participant's skills to the levels the course gives, as a "
+        "passed knowledge test does (0: evaluations never raise skills).",
+    )
+
     # --- Anonymous questionnaire (P3.1.4)
     training_anonymity_min_group = fields.Integer(
         string="Minimum Anonymous Group Size",
@@ -261,6 +270,19 @@ class ResCompany(models.Model):
                             scope=labels[scope],
                         )
                     )
+
+    @api.constrains("training_skill_evaluation_threshold")
+    def _check_training_skill_evaluation_threshold(self):
+        for company in self:
+            if not 0 <= company.training_skill_evaluation_threshold <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The evaluation result that raises skills must lie between "
+                        "0 and 100 %% (now %(result)s %%; 0: evaluations never "
+                        "raise skills).",
+                        result=company.training_skill_evaluation_threshold,
+                    )
+                )
 
     @api.constrains("training_anonymity_min_group")
     def _check_training_anonymity_min_group(self):

@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     training_kickoff_days = fields.Integer(
         related="company_id.training_kickoff_days", readonly=False
     )
+    training_skill_evaluation_threshold = fields.Float(
+        related="company_id.training_skill_evaluation_threshold", readonly=False
+    )
     training_test_weeks = fields.Integer(
         related="company_id.training_test_weeks", readonly=False
     )

@@ -17,4 +17,5 @@ class SurveyUserInput(models.Model):
         )
         for assessment in assessments:
             assessment._fill_from_survey(assessment.user_input_id)
+        assessments._give_certification_lines()
         return result

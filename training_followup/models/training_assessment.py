@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
 
 from ..tools.process_guard import process_action
 from ..tools.reader_language import for_document
@@ -95,6 +98,8 @@ class TrainingAssessment(models.Model):
         self.state = "done"
         for assessment in self:
             assessment.followup_id._done_steps("knowledge_test", record=assessment)
+        # P3.1.1: the grade reaches the employee's resume and skills
+        self.followup_id._results_changed()
         return True
 
     @process_action
@@ -118,6 +123,56 @@ class TrainingAssessment(models.Model):
             body=local.env._("Test survey sent to %(name)s.", name=partner.name)
         )
         return True
+
+    def _give_certification_lines(self):
+        """P3.1.1: a test passed as a certification survey gives Odoo's
+        certification line on the Resume (hr_skills_survey). Odoo finds the
+        employee by their user; an employee without one answers as their work
+        contact (action_send_survey), so the addon writes their line itself,
+        with the values Odoo gives, once per survey."""
+        # sudo: the attempt is finished on the survey's public page; the
+        # line is the certification's, computed here, never typed
+        todo = self.sudo().filtered(
+            lambda a: (
+                a.user_input_id.survey_id.certification
+                and a.user_input_id.scoring_success
+                and not a.employee_id.user_id
+                and a.user_input_id.partner_id == a.employee_id.work_contact_id
+            )
+        )
+        if not todo:
+            return self.env["hr.resume.line"]
+        Line = self.env["hr.resume.line"].sudo()
+        held = Line.search(
+            [
+                ("employee_id", "in", todo.employee_id.ids),
+                ("survey_id", "in", todo.user_input_id.survey_id.ids),
+            ]
+        ).mapped(lambda line: (line.employee_id, line.survey_id))
+        line_type = self.env.ref("hr_skills_survey.resume_type_certification", False)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for assessment in todo:
+            survey = assessment.user_input_id.survey_id
+            key = (assessment.employee_id, survey)
+            if key in held:
+                continue
+            held.append(key)
+            months = survey.certification_validity_months
+            vals_list.append(
+                {
+                    "employee_id": assessment.employee_id.id,
+                    "name": survey.title,
+                    "date_start": today,
+                    "date_end": today + relativedelta(months=months)
+                    if months
+                    else False,
+                    "description": html2plaintext(survey.description or ""),
+                    "line_type_id": line_type.id if line_type else False,
+                    "survey_id": survey.id,
+                }
+            )
+        return Line.create(vals_list)
 
     @process_action
     def _fill_from_survey(self, user_input):

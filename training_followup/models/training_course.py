@@ -51,6 +51,14 @@ class TrainingCourse(models.Model):
         string="Measurable Objectives",
         help="The follow-up report states whether each was attained.",
     )
+    skill_ids = fields.One2many(
+        "training.course.skill",
+        "course_id",
+        string="Skills Taught",
+        help="The skills this course teaches and the level a pass gives: a "
+        "passed knowledge test (or an evaluation at or above the company's "
+        "threshold) raises the participant's level to it.",
+    )
     session_ids = fields.One2many("training.session", "course_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")
 

@@ -273,6 +273,8 @@ class TrainingEvaluation(models.Model):
                     ),
                     partner_ids=evaluation.employee_user_id.partner_id.ids,
                 )
+        # P3.1.1: the result reaches the employee's resume and skills
+        self.followup_id._results_changed()
         return True
 
     @api.ondelete(at_uninstall=False)

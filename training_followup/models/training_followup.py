@@ -1,8 +1,15 @@
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools.process_guard import process_action
-from ..tools.reader_language import stored_translations
+from ..tools.reader_language import (
+    installed_langs,
+    stored_translations,
+    write_translations,
+)
 from .training_satisfaction_completion import COMPLETION_STATES
 
 FOLLOWUP_STATES = [
@@ -10,6 +17,10 @@ FOLLOWUP_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# P3.1.1: the follow-ups that keep a line on their employee's resume; a
+# cancelled one keeps the line it had, frozen (an archived employee), unless
+# its participant was removed from the training (the line goes)
+RESUME_STATES = ("running", "done")
 
 
 class TrainingFollowup(models.Model):
@@ -28,7 +39,8 @@ class TrainingFollowup(models.Model):
         "training.process.guard",
     ]
     # P3.2: a follow-up ends with its plan or its participant
-    _process_fields = ("state",)
+    # P3.1.1: the resume line is written by the follow-up's sync alone
+    _process_fields = ("state", "resume_line_id")
     _check_company_auto = True
     _company_parent_field = "plan_id"
     _mail_post_access = "read"
@@ -142,6 +154,15 @@ class TrainingFollowup(models.Model):
         compute="_compute_questionnaire_completion_id"
     )
     can_confirm_record = fields.Boolean(compute="_compute_can_confirm_record")
+    resume_line_id = fields.Many2one(
+        "hr.resume.line",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The line of this training on the employee's resume, kept current "
+        "by the follow-up with the test grade and the evaluation result.",
+    )
     step_todo_count = fields.Integer(compute="_compute_step_counts")
     step_late_count = fields.Integer(compute="_compute_step_counts")
     step_done_count = fields.Integer(compute="_compute_step_counts")
@@ -267,6 +288,10 @@ class TrainingFollowup(models.Model):
         running.step_ids._cancel(reason)
         self.env["training.satisfaction.questionnaire"]._remove_participants(running)
         running.write({"state": "cancelled"})
+        # P3.1.1: a participant removed from the training did not take it:
+        # its line leaves their resume (sudo: the process keeps the resume)
+        if reason == "participant_removed":
+            running.resume_line_id.sudo().unlink()
         for followup in running:
             followup.message_unsubscribe(
                 partner_ids=followup.employee_user_id.partner_id.ids
@@ -396,3 +421,196 @@ class TrainingFollowup(models.Model):
             "res_id": evaluation.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # P3.1.1: the results on the employee's resume and skills
+    # ------------------------------------------------------------------
+    def _results_changed(self):
+        """A result of these follow-ups changed (a test recorded, an
+        evaluation closed, the follow-up ended): their resume lines follow
+        and a pass raises the skills the course teaches."""
+        self._sync_resume_lines()
+        self._raise_skills()
+
+    def _prepare_resume_line_values(self, line_type):
+        """The values of this follow-up's resume line of `line_type` (Odoo's
+        Training type), but its translated name and description (written in
+        every language)."""
+        self.ensure_one()
+        date_end = self.date_end
+        date_start = self.date_start or date_end
+        if date_start and date_end and date_start > date_end:
+            date_start = date_end
+        return {
+            "employee_id": self.employee_id.id,
+            "line_type_id": line_type.id if line_type else False,
+            "course_type": self._get_training_source_type(),
+            "date_start": date_start or fields.Date.context_today(self),
+            "date_end": date_end,
+        }
+
+    def _render_resume_description(self, env):
+        """The results of this follow-up as the resume shows them, in the
+        language of `env`: the knowledge grade and score, the evaluation
+        result and the follow-up's state."""
+        self.ensure_one()
+        grades = dict(
+            self.env["training.assessment"]._fields["grade"]._description_selection(env)
+        )
+        states = dict(self._fields["state"]._description_selection(env))
+        test = self.assessment_id
+        if test:
+            test_text = env._(
+                "Knowledge test: %(grade)s (%(score).1f %%)",
+                grade=grades.get(test.grade, test.grade or ""),
+                score=test.percentage,
+            )
+        else:
+            test_text = env._("Knowledge test: not recorded yet")
+        if self.evaluation_ids.filtered(lambda e: e.state == "closed"):
+            evaluation_text = env._(
+                "Work-performance evaluation: %(result).1f %%",
+                result=self.evaluation_result,
+            )
+        else:
+            evaluation_text = env._("Work-performance evaluation: not closed yet")
+        state_text = env._(
+            "Training follow-up: %(state)s", state=states.get(self.state, self.state)
+        )
+        return Markup("").join(
+            Markup("<p>%s</p>") % text
+            for text in (test_text, evaluation_text, state_text)
+        )
+
+    @process_action
+    def _sync_resume_lines(self):
+        """P3.1.1, P4.2: each running or done follow-up has exactly one line
+        of type Training on its employee's resume, named after the course and
+        describing its results in every installed language (each employee
+        reads theirs); a result that changes updates that line, never adds a
+        second. A line deleted by hand comes back at the next change: the
+        resume is the training record of P3.1.1. Made in a fixed number of
+        queries for a whole kick-off."""
+        # sudo: the follow-up writes its employee's resume whoever moves it
+        # (an officer recording a test, the employee finishing a survey, a
+        # manager closing an evaluation), none of whom needs HR rights on
+        # resumes; what it writes is computed here, never typed by them
+        followups = self.sudo().filtered(lambda f: f.state in RESUME_STATES)
+        if not followups:
+            return self.env["hr.resume.line"]
+        langs = installed_langs(self.env)
+        envs = {
+            lang: self.env(context=dict(self.env.context, lang=lang)) for lang in langs
+        }
+        course_names = stored_translations(followups.course_id, "name")
+        line_type = self.env.ref("hr_skills.resume_type_training", False)
+        Line = self.env["hr.resume.line"].sudo().with_context(lang="en_US")
+        names, descriptions = {}, {}
+        new_followups, vals_list = [], []
+        for followup in followups:
+            values = followup._prepare_resume_line_values(line_type)
+            course = course_names.get(followup.course_id.id) or {}
+            texts = {
+                lang: followup._render_resume_description(lang_env)
+                for lang, lang_env in envs.items()
+            }
+            line = followup.resume_line_id
+            if line:
+                line.write(values)
+                names[line.id], descriptions[line.id] = course, texts
+                continue
+            values["name"] = course.get("en_US") or next(
+                iter(course.values()), followup.course_id.name
+            )
+            values["description"] = texts.get("en_US") or next(iter(texts.values()))
+            new_followups.append((followup, course, texts))
+            vals_list.append(values)
+        lines = Line.create(vals_list)
+        links = {}
+        for line, (followup, course, texts) in zip(lines, new_followups, strict=True):
+            links[followup.id] = line.id
+            names[line.id], descriptions[line.id] = course, texts
+        self._link_resume_lines(links)
+        write_translations(Line, "name", names)
+        write_translations(Line, "description", descriptions)
+        return followups.resume_line_id
+
+    def _link_resume_lines(self, links):
+        """Store {follow-up id: resume line id} in one UPDATE: the ORM would
+        write each follow-up's own value in a query of its own, and a
+        kick-off links hundreds at once (docs/performance.md). Called by the
+        sync alone (in process); nothing depends on the link."""
+        if not links:
+            return
+        Followup = self.env["training.followup"]
+        Followup.flush_model(["resume_line_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE training_followup AS followup
+                   SET resume_line_id = given.line_id
+                  FROM (VALUES %s) AS given(id, line_id)
+                 WHERE followup.id = given.id
+                """,
+                SQL(", ").join(
+                    SQL("(%s, %s)", followup_id, line_id)
+                    for followup_id, line_id in links.items()
+                ),
+            )
+        )
+        Followup.browse(links).invalidate_recordset(["resume_line_id"])
+
+    def _passed_for_skills(self):
+        """P3.1.1: the follow-up proves the course's skills: its knowledge
+        test is passed, or its closed evaluation reached the company's
+        threshold (0: evaluations never raise skills)."""
+        self.ensure_one()
+        if self.knowledge_grade and self.knowledge_grade != "fail":
+            return True
+        threshold = self.company_id.training_skill_evaluation_threshold
+        return bool(
+            threshold
+            and self.evaluation_ids.filtered(lambda e: e.state == "closed")
+            and self.evaluation_result >= threshold
+        )
+
+    @process_action
+    def _raise_skills(self):
+        """P3.1.1: a pass raises the employee's level of each skill the course
+        teaches to the level the course gives; it only raises (a level held
+        already, or higher, stays) and goes through Odoo's own versioned
+        path: written through the employee, the held level is closed and the
+        new one opens today, so the skill history keeps both."""
+        # sudo: the follow-up moves the employee's skills, not the user who
+        # recorded the result (who may hold no HR rights on skills)
+        today = fields.Date.context_today(self)
+        raised = self.env["hr.employee.skill"]
+        for followup in self.sudo().filtered(lambda f: f.state in RESUME_STATES):
+            course_skills = followup.course_id.skill_ids
+            if not course_skills or not followup._passed_for_skills():
+                continue
+            employee = followup.employee_id
+            held = employee.employee_skill_ids.filtered(
+                lambda s: not s.valid_to or s.valid_to >= today
+            )
+            commands = []
+            for course_skill in course_skills:
+                levels = held.filtered(
+                    lambda s, c=course_skill: s.skill_id == c.skill_id
+                ).mapped("level_progress")
+                if levels and max(levels) >= course_skill.level_progress:
+                    continue
+                commands.append(
+                    Command.create(
+                        {
+                            "skill_type_id": course_skill.skill_type_id.id,
+                            "skill_id": course_skill.skill_id.id,
+                            "skill_level_id": course_skill.skill_level_id.id,
+                        }
+                    )
+                )
+            if commands:
+                before = employee.employee_skill_ids
+                employee.write({"employee_skill_ids": commands})
+                raised |= employee.employee_skill_ids - before
+        return raised

@@ -334,7 +334,10 @@ class TrainingFollowupPlan(models.Model):
         """The follow-up ends: every step still to do ends with it (cancelled,
         never reminded, late or counted again)."""
         self._check_state("reported")
-        self.followup_ids.filtered(lambda f: f.state == "running").state = "done"
+        ending = self.followup_ids.filtered(lambda f: f.state == "running")
+        ending.state = "done"
+        # P3.1.1: the resume shows the follow-up done
+        ending._sync_resume_lines()
         self.sudo().step_ids._cancel("plan_closed")
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         # P3.1.4: a closed plan takes no more answers; what it has is released
@@ -502,6 +505,8 @@ class TrainingFollowupPlan(models.Model):
         # P4.1: communicating the plan is its kick-off step
         Step.browse(by_type.get("kickoff", []))._mark_done(self)
         steps._schedule_activities()
+        # P3.1.1: each participant's resume holds the training from kick-off
+        followups._sync_resume_lines()
         if joining:
             self._notify_kickoff(followups)
         return followups

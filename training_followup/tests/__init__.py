@@ -20,6 +20,7 @@ from . import test_record_scope
 from . import test_refusals
 from . import test_reporting
 from . import test_results
+from . import test_resume_skills
 from . import test_settings
 from . import test_step_life
 from . import test_supervision
