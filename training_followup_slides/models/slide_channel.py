@@ -2,10 +2,9 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-
 from odoo.addons.training_followup.tools.process_guard import process_action
 from odoo.addons.training_followup.tools.reader_language import for_reader
+from odoo.exceptions import AccessError, ValidationError
 
 OFFICER_GROUP = "training_followup.group_training_officer"
 
@@ -58,7 +57,9 @@ class SlideChannel(models.Model):
     def _compute_training_counts(self):
         sessions = dict(
             self.env["training.session"]._read_group(
-                [("slide_channel_id", "in", self.ids)], ["slide_channel_id"], ["__count"]
+                [("slide_channel_id", "in", self.ids)],
+                ["slide_channel_id"],
+                ["__count"],
             )
         )
         plans = dict(

@@ -1,5 +1,4 @@
 from odoo import Command, fields, models
-
 from odoo.addons.training_followup.tools.process_guard import process_action
 
 
@@ -54,9 +53,11 @@ class SlideChannelPartner(models.Model):
         attendee who cannot be followed up keeps their completion, and the
         course says why nobody follows them up."""
         memberships = self.sudo().filtered(
-            lambda m: m.member_status == "completed"
-            and m.channel_id.training_course_id
-            and not m.training_completion_date
+            lambda m: (
+                m.member_status == "completed"
+                and m.channel_id.training_course_id
+                and not m.training_completion_date
+            )
         )
         for membership in memberships:
             membership._training_join_plan()

@@ -1,5 +1,4 @@
 from odoo import fields, models
-
 from odoo.addons.training_followup.models.training_session import TrainingSession
 
 ELEARNING_OFFICER_GROUP = "website_slides.group_website_slides_officer"

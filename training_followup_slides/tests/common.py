@@ -1,7 +1,6 @@
 from odoo import Command
-from odoo.tests import new_test_user
-
 from odoo.addons.training_followup.tests.common import TrainingFollowupCase
+from odoo.tests import new_test_user
 
 
 class ElearningFollowupCase(TrainingFollowupCase):
@@ -67,8 +66,10 @@ class ElearningFollowupCase(TrainingFollowupCase):
     def first_employee_line(self, template):
         """The template's first step of the employee (P4.1)."""
         return template.line_ids.filtered(
-            lambda line: line.responsible == "employee"
-            and line.step_type not in ("kickoff", "meeting", "followup_report")
+            lambda line: (
+                line.responsible == "employee"
+                and line.step_type not in ("kickoff", "meeting", "followup_report")
+            )
         ).sorted(lambda line: (line.sequence, line.id))[:1]
 
     def expected_first_deadline(self, template, day):

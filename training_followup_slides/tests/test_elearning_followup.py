@@ -1,6 +1,10 @@
 from datetime import date
+from pathlib import Path
+
+import polib
 
 from odoo import Command
+from odoo.addons.training_followup.tests.common import load_chinese
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
@@ -91,9 +95,7 @@ class TestElearningFollowup(ElearningFollowupCase):
         self.assertNotEqual(first.training_session_id, second.training_session_id)
         self.assertEqual(len(self.channel.training_session_ids), 2)
         self.assertEqual(second.training_session_id.date_start, date(2026, 5, 6))
-        self.assertEqual(
-            second.training_session_id.followup_plan_id.state, "running"
-        )
+        self.assertEqual(second.training_session_id.followup_plan_id.state, "running")
         self.assertEqual(self.channel.training_plan_count, 2)
 
     def test_p4_1_completed_twice_adds_nothing(self):
@@ -245,9 +247,7 @@ class TestElearningFollowup(ElearningFollowupCase):
         self.assertEqual(channel.training_session_count, 1)
         self.assertEqual(channel.training_plan_count, 1)
         action = channel.action_view_training_sessions()
-        self.assertEqual(
-            self.env["training.session"].search(action["domain"]), session
-        )
+        self.assertEqual(self.env["training.session"].search(action["domain"]), session)
         action = channel.action_view_training_plans()
         self.assertEqual(
             self.env["training.followup.plan"].search(action["domain"]),
@@ -259,7 +259,9 @@ class TestElearningFollowup(ElearningFollowupCase):
         # from the session: the course's form for an eLearning officer, its
         # page on the website for the employee
         action = session.with_user(self.user_officer).action_view_slide_channel()
-        self.assertEqual((action["res_model"], action["res_id"]), ("slide.channel", self.channel.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("slide.channel", self.channel.id)
+        )
         action = session.with_user(self.user_employee).action_view_slide_channel()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn("/slides/", action["url"])
@@ -278,3 +280,24 @@ class TestElearningFollowup(ElearningFollowupCase):
         self.assertEqual(
             plan.followup_ids.employee_id, self.env.ref("training_followup.employee_01")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestElearningTranslations(ElearningFollowupCase):
+    """zh_CN: every term of the bridge is translated; the note on a course
+    is written in its responsible's language."""
+
+    def test_p4_1_every_term_translated(self):
+        po = polib.pofile(str(Path(__file__).parents[1] / "i18n" / "zh_CN.po"))
+        missing = [entry.msgid for entry in po if not entry.msgstr]
+        self.assertFalse(missing, "without zh_CN:\n" + "\n".join(missing))
+
+    def test_p4_1_refusal_note_in_responsible_language(self):
+        load_chinese(self.env, modules=("training_followup_slides",))
+        self.user_officer.lang = "zh_CN"
+        portal = new_test_user(
+            self.env, login="tf_test_portal_zh", groups="base.group_portal"
+        )
+        self.complete(portal.partner_id)
+        self.assertIn("不是", self.channel.message_ids[:1].body)
+        self.assertIn("未启动培训跟踪", self.channel.message_ids[:1].body)

@@ -1,7 +1,6 @@
 from odoo import fields
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.training_followup.tests.common import JsonRpcMixin
+from odoo.tests import HttpCase, tagged
 
 from .common import ElearningFollowupCase
 
@@ -33,7 +32,9 @@ class TestElearningBrowser(HttpCase, ElearningFollowupCase, JsonRpcMixin):
         )
         self.assertEqual(followup.plan_id.state, "running")
         self.assertEqual(followup.date_end, today)
-        line, expected = self.expected_first_deadline(followup.plan_id.template_id, today)
+        line, expected = self.expected_first_deadline(
+            followup.plan_id.template_id, today
+        )
         steps = followup.step_ids.filtered(lambda s: s.template_line_id == line)
         self.assertEqual(min(steps.mapped("date_deadline")), expected)
 
@@ -55,7 +56,9 @@ class TestElearningBrowser(HttpCase, ElearningFollowupCase, JsonRpcMixin):
             self.assertEqual(error, "odoo.exceptions.UserError", field)
             self.assertIn("set by the follow-up itself", message)
         error, message = self.call_kw(
-            "training.session", "write", [other.ids, {"slide_channel_id": self.channel.id}]
+            "training.session",
+            "write",
+            [other.ids, {"slide_channel_id": self.channel.id}],
         )
         self.assertEqual(error, "odoo.exceptions.UserError")
         self.assertIn("set by the follow-up itself", message)
