@@ -6,7 +6,7 @@ import polib
 from odoo import Command
 from odoo.addons.training_followup.tests.common import load_chinese
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from .common import ElearningFollowupCase
 
@@ -301,3 +301,24 @@ class TestElearningTranslations(ElearningFollowupCase):
         self.complete(portal.partner_id)
         self.assertIn("不是", self.channel.message_ids[:1].body)
         self.assertIn("未启动培训跟踪", self.channel.message_ids[:1].body)
+
+
+@tagged("post_install", "-at_install")
+class TestElearningCourseForm(ElearningFollowupCase):
+    """The course's form: the training officer links the follow-up there;
+    the eLearning officer alone does not see it."""
+
+    def test_p4_1_officer_links_course_in_form(self):
+        channel = self.create_channel(self.course, training_course_id=False)
+        with Form(channel.with_user(self.user_officer)) as form:
+            form.training_course_id = self.course
+        self.assertEqual(channel.training_course_id, self.course)
+
+    def test_p4_1_elearning_officer_form_without_followup(self):
+        arch = (
+            self.env["slide.channel"]
+            .with_user(self.user_elearning)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("training_course_id", arch)
+        self.assertNotIn("action_view_training_sessions", arch)
