@@ -1,5 +1,6 @@
 from odoo import Command, fields, models
 from odoo.addons.training_followup.tools.process_guard import process_action
+from odoo.exceptions import UserError, ValidationError
 
 
 class SlideChannelPartner(models.Model):
@@ -60,7 +61,23 @@ class SlideChannelPartner(models.Model):
             )
         )
         for membership in memberships:
-            membership._training_join_plan()
+            try:
+                with self.env.cr.savepoint():
+                    membership._training_join_plan()
+            except (UserError, ValidationError) as error:
+                # the follow-up refused (the employee already takes part in
+                # a session of this course over these days...): the learner
+                # keeps their completion, the course's note says why
+                reason = error.args[0]
+                name = membership.partner_id.name
+                membership.channel_id._post_training_refusal(
+                    lambda c, reason=reason, name=name: c.env._(
+                        "The follow-up of %(attendee)s, who completed this course, "
+                        "could not start: %(reason)s",
+                        attendee=name,
+                        reason=reason,
+                    )
+                )
 
     def _get_training_employee(self):
         """The employee who completed: of the attendee's user, or whose work

@@ -205,6 +205,20 @@ class TestElearningFollowup(ElearningFollowupCase):
         self.assertEqual(self.counts(), before)
         self.assertRegex(channel.message_ids[:1].body, "has no training officer")
 
+    def test_p4_1_completion_refused_by_follow_up_keeps_completion(self):
+        """The employee already takes part in a session of the same course
+        over the completion day: the session refuses them; the completion
+        stays, nothing of the follow-up changes and the course says why."""
+        self.create_session(
+            self.employee, date_start="2026-04-06", date_end="2026-04-10"
+        )
+        before = self.counts()
+        with freeze_time("2026-04-08 10:00:00"):
+            membership = self.complete(self.employee.work_contact_id)
+        self.assert_refused_completion(
+            membership, before, "could not start: .*already take part"
+        )
+
     def test_p4_1_course_of_other_company_refused(self):
         other_company = self.env["res.company"].create({"name": "TF Other Company"})
         course = self.env["training.course"].create(
