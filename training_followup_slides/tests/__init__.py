@@ -1,0 +1,2 @@
+from . import test_elearning_followup
+from . import test_elearning_tour
