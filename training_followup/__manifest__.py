@@ -8,6 +8,8 @@
     "author": "training_followup developers",
     "website": "https://example.com/training_followup",
     "depends": ["hr", "hr_skills", "survey", "hr_skills_survey"],
+    # P4.3: the charts of the printed follow-up report (tools/charts.py)
+    "external_dependencies": {"python": ["matplotlib"]},
     "data": [
         "security/training_followup_groups.xml",
         "security/ir.model.access.csv",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import charts
 from ..tools.process_guard import is_in_process, process_action
 from ..tools.reader_language import feedback_by_language, for_reader, post_by_language
 
@@ -768,6 +769,74 @@ class TrainingFollowupReport(models.Model):
         return self.env.ref(
             "training_followup.action_report_followup_report"
         ).report_action(self)
+
+    def _get_levels_chart(self):
+        """P4.3: the report's Kirkpatrick levels as a bar chart beside its
+        table (PNG data URI), each level as a share of its scale's maximum
+        with its own value (a number, nothing to translate) at the end of
+        its bar. Level 1 only when
+        the questionnaire's figures are shown (the anonymity minimum)."""
+        self.ensure_one()
+        if not self.date_computed:
+            return None
+        bars = []
+        if self.questionnaire_shown:
+            bars.append(
+                (
+                    self.env._("Level 1 - Reaction"),
+                    self.questionnaire_rating / 5 * 100,
+                    f"{self.questionnaire_rating:.2f} / 5",
+                )
+            )
+        bars += [
+            (
+                self.env._("Level 2 - Learning"),
+                self.test_average,
+                f"{self.test_average:.1f} %",
+            ),
+            (
+                self.env._("Level 3 - Behaviour"),
+                self.evaluation_average,
+                f"{self.evaluation_average:.1f} %",
+            ),
+            (
+                self.env._("Level 4 - Results"),
+                self.case_effect_average / 3 * 100,
+                f"{self.case_effect_average:.2f} / 3",
+            ),
+        ]
+        return charts.level_bars(bars, self.env._("Share of the level's scale (%)"))
+
+    def _get_trend_chart(self):
+        """P4.3: the frozen trend by month after training as a line chart
+        (PNG data URI): the average effect of the evaluated application
+        cases and the average result of the closed evaluations. None without
+        trend lines: no empty chart."""
+        self.ensure_one()
+        lines = self.trend_line_ids
+        if not lines:
+            return None
+        return charts.trend_lines(
+            lines.mapped("month_after"),
+            [
+                (
+                    self.env._("Average effect (0-3)"),
+                    [line.case_effect if line.case_count else None for line in lines],
+                    self.env._("Application effect (0-3)"),
+                    3,
+                ),
+                (
+                    self.env._("Average evaluation result (%)"),
+                    [
+                        line.evaluation_result if line.evaluation_count else None
+                        for line in lines
+                    ],
+                    self.env._("Evaluation result (%)"),
+                    100,
+                ),
+            ],
+            self.env._("Month after training"),
+        )
 
     def _get_improvement_description(self):
         return self.recommendations

@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.training_course import COURSE_TYPES
-from ..models.training_followup_step import RESPONSIBLES, STEP_TYPES
+from ..models.training_followup_step import LOOP_STEP_TYPES, RESPONSIBLES, STEP_TYPES
 from ..models.training_satisfaction_completion import REACH
 
 
@@ -40,7 +40,9 @@ class TrainingFollowupStepAnalysis(models.Model):
     trainer_employee_id = fields.Many2one(
         "hr.employee", string="Internal Trainer", readonly=True
     )
-    step_type = fields.Selection(STEP_TYPES, readonly=True)
+    # every type a step can have: a graph or pivot grouped by type labels each
+    # group from this list (the improvement action's and the settings' steps too)
+    step_type = fields.Selection(STEP_TYPES + LOOP_STEP_TYPES, readonly=True)
     responsible = fields.Selection(RESPONSIBLES, readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible User", readonly=True)
     department_id = fields.Many2one(

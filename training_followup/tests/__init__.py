@@ -18,6 +18,7 @@ from . import test_questionnaire_release
 from . import test_reader_language
 from . import test_record_scope
 from . import test_refusals
+from . import test_report_charts
 from . import test_reporting
 from . import test_results
 from . import test_resume_skills

@@ -130,6 +130,17 @@ class TestAnalysis(TrainingReportingCase):
         self.assertEqual((observations, cases), (3, 3))
         self.assertAlmostEqual(effect, 1.75)
 
+    def test_p4_3_step_analysis_labels_every_step_type(self):
+        """The steps by type (pivot, graph, the dashboard's chart) label
+        every type a step can have, the improvement action's and the
+        settings' steps included: a graph fails on a value it cannot label."""
+        Analysis = self.env["training.followup.step.analysis"]
+        Step = self.env["training.followup.step"]
+        self.assertEqual(
+            Analysis.fields_get(["step_type"])["step_type"]["selection"],
+            Step.fields_get(["step_type"])["step_type"]["selection"],
+        )
+
     def test_p4_3_step_on_time_rate_per_responsible(self):
         with freeze_time("2026-06-01"):
             self.env["training.followup.step"]._cron_mark_late()
