@@ -112,21 +112,27 @@ http {
         proxy_read_timeout 720s;
         proxy_connect_timeout 720s;
         proxy_send_timeout 720s;
-        # Odoo's proxy mode reads these (werkzeug's ProxyFix, one proxy):
-        # the client's address is the one nginx sees; a X-Forwarded-For sent
-        # by the client is replaced, never passed on
-        proxy_set_header X-Forwarded-For \$remote_addr;
-        proxy_set_header X-Real-IP \$remote_addr;
-        proxy_set_header X-Forwarded-Host \$http_host;
-        proxy_set_header X-Forwarded-Proto \$scheme;
         location /websocket {
             proxy_pass http://odoochat;
+            # Odoo's proxy mode reads these (werkzeug's ProxyFix, one proxy;
+            # only with X-Forwarded-Host): the client's address is the one
+            # nginx sees; a X-Forwarded-For sent by the client is replaced,
+            # never passed on. Repeated in each location: nginx inherits no
+            # proxy_set_header into a location that sets one of its own.
+            proxy_set_header X-Forwarded-For \$remote_addr;
+            proxy_set_header X-Real-IP \$remote_addr;
+            proxy_set_header X-Forwarded-Host \$http_host;
+            proxy_set_header X-Forwarded-Proto \$scheme;
             proxy_http_version 1.1;
             proxy_set_header Upgrade \$http_upgrade;
             proxy_set_header Connection \$connection_upgrade;
         }
         location / {
             proxy_pass http://odoo;
+            proxy_set_header X-Forwarded-For \$remote_addr;
+            proxy_set_header X-Real-IP \$remote_addr;
+            proxy_set_header X-Forwarded-Host \$http_host;
+            proxy_set_header X-Forwarded-Proto \$scheme;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_redirect off;
