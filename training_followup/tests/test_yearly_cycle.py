@@ -4,7 +4,6 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
-
 from odoo.tools.pdf import PdfFileReader
 
 from ..models.training_followup_cycle import TrainingFollowupCycle
@@ -359,10 +358,7 @@ class TestYearlyCycle(TrainingFollowupCase):
         printed by one wkhtmltopdf call and split again, each into a PDF of
         its own that holds that document only, numbered by itself."""
         meetings = self.meeting | self.env["training.meeting"].create(
-            [
-                {"name": f"TF Meeting 2025 {n}", "date": "2025-06-0%s" % n}
-                for n in (2, 3)
-            ]
+            [{"name": f"TF Meeting 2025 {n}", "date": f"2025-06-0{n}"} for n in (2, 3)]
         )
         report_model = type(self.env["ir.actions.report"])
         run = report_model._run_wkhtmltopdf
@@ -413,7 +409,7 @@ class TestYearlyCycle(TrainingFollowupCase):
         """P4.6: when the call of several documents crashes, none of them is
         attached; the next run prints them, each once."""
         self.env["training.meeting"].create(
-            [{"name": f"TF Meeting 2025 {n}", "date": "2025-06-0%s" % n} for n in (2, 3)]
+            [{"name": f"TF Meeting 2025 {n}", "date": f"2025-06-0{n}"} for n in (2, 3)]
         )
         cycle_model = TrainingFollowupCycle
         render = cycle_model._render_archive_pdfs
