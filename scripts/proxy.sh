@@ -14,7 +14,7 @@
 #                 needed but started all the same)
 #   CRON_THREADS  Odoo's cron workers (default 2, Odoo's default)
 #   PROXY_PORT    nginx's port (default: the first free from 18080)
-#   HTTP_PORT, GEVENT_PORT   Odoo's ports (default: the first free from 18180)
+#   ODOO_PORT, GEVENT_PORT   Odoo's ports (default: the first free from 18180)
 #   EXTRA_CONF    a file of [options] lines added to Odoo's configuration
 #                 (scripts/replica.sh writes db_replica_host/db_replica_port)
 #   LOG_LEVEL     Odoo's log level (default info: the serialization retries
@@ -149,13 +149,15 @@ start() {
         return 0
     fi
     db_exists "$DB" || die "no database $DB (make it first, e.g. scripts/bench.sh)"
-    HTTP_PORT="${HTTP_PORT:-$(free_port 18180)}"
+    # not common.sh's HTTP_PORT (8069, the project's own server)
+    HTTP_PORT="${ODOO_PORT:-$(free_port 18180)}"
     GEVENT_PORT="${GEVENT_PORT:-$(free_port $((HTTP_PORT + 1)))}"
     write_odoo_conf
     : >"$RUN_DIR/odoo.log"
     setsid "$PY" "$ODOO_SRC/odoo-bin" -c "$RUN_DIR/odoo.conf" </dev/null >>"$RUN_DIR/odoo.log" 2>&1 &
     echo "http=$HTTP_PORT gevent=$GEVENT_PORT" >"$RUN_DIR/ports"
     wait_http "http://127.0.0.1:$HTTP_PORT/web/login"
+    pid_alive "$RUN_DIR/odoo.pid" || die "Odoo of $NAME did not start (see $RUN_DIR/odoo.log)"
     if [ "${NO_NGINX:-}" != 1 ]; then
         install_nginx
         PROXY_PORT="${PROXY_PORT:-$(free_port 18080)}"
