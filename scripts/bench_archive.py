@@ -11,6 +11,14 @@ replaced by timestamps (no cron worker here): everything is rolled back.
 
 Without a running Odoo server, wkhtmltopdf cannot fetch the report styles over
 HTTP: it renders the pages unstyled, a little faster than a live server does.
+
+The job prints the documents of one report GROUP per wkhtmltopdf call on
+LANES lanes at once, BATCH documents per commit (default: the model's own
+values; GROUP=1 LANES=1 BATCH=10 is the archive before issue 27, one call per
+document). The lanes read the documents in transactions of their own, so they
+see only what is committed: with LANES above 1 the seeded year is committed
+(COMMIT=1, use a database of its own, e.g. BENCH_DB=tf_archive), else the
+script runs on one lane.
 """
 
 import itertools
@@ -24,6 +32,18 @@ from odoo.addons.training_followup.tools.process_guard import in_process
 
 env = env  # noqa: F821, PLW0127 (provided by odoo-bin shell)
 n = int(os.environ.get("N", "20"))
+Cycle = type(env["training.followup.cycle"])
+commit = os.environ.get("COMMIT") == "1"
+settings = {
+    "_archive_render_group": int(os.environ.get("GROUP", Cycle._archive_render_group)),
+    "_archive_render_lanes": int(
+        os.environ.get("LANES", Cycle._archive_render_lanes if commit else 1)
+    ),
+    "_archive_batch_size": int(os.environ.get("BATCH", Cycle._archive_batch_size)),
+}
+assert commit or settings["_archive_render_lanes"] == 1, "LANES above 1 need COMMIT=1"
+for name, value in settings.items():
+    setattr(Cycle, name, value)
 cr = env.cr
 company = env.company
 admin = env.ref("base.user_admin")
@@ -81,6 +101,8 @@ cycle = env["training.followup.cycle"].search(
 in_process(cycle).write({"state": "draft", "summary": "<p>Benchmark year</p>"})
 env.flush_all()
 print(f"SEED {n} plans and their documents in {time.perf_counter() - t0:.1f} s")
+if commit:
+    cr.commit()
 
 cycle.with_user(admin).action_archive_cycle()
 env.flush_all()
@@ -103,6 +125,7 @@ assert cycle.state == "archived", cycle.state
 print(
     f"ARCHIVE N={n}: {total} documents in {elapsed:.1f} s, "
     f"{60 * total / elapsed:.0f} documents/min, {len(marks) - 1} batches of "
-    f"{type(cycle)._archive_batch_size}, longest batch {longest:.2f} s"
+    f"{Cycle._archive_batch_size}, {Cycle._archive_render_group} per wkhtmltopdf "
+    f"call on {Cycle._archive_render_lanes} lanes, longest batch {longest:.2f} s"
 )
 cr.rollback()

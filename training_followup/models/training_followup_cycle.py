@@ -1,9 +1,10 @@
 import base64
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
@@ -31,7 +32,13 @@ class TrainingFollowupCycle(models.Model):
     button only queues the work; the archive job (`_cron_archive_cycles`)
     prints the documents in batches and locks them once all are attached."""
 
-    _archive_batch_size = 10
+    # P4.6: a batch of the archive job (one commit) prints up to
+    # `_archive_batch_size` documents; the documents of one report are
+    # printed `_archive_render_group` per wkhtmltopdf call, and the calls of
+    # a batch run on `_archive_render_lanes` lanes at once (one per core)
+    _archive_batch_size = 80
+    _archive_render_group = 20
+    _archive_render_lanes = 2
     # a document of the whole year (test results, observations, scorecards)
     # is printed in parts of this many records: the year of a large company
     # (8,000 test results) in one PDF is one job item of minutes
@@ -420,12 +427,91 @@ class TrainingFollowupCycle(models.Model):
         )
 
     def _render_archive_pdf(self, report, records):
+        """One PDF of `records` (a document, or a part of the year's)."""
         content, _type = (
             self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, records.ids)
         )
         return content
 
-    def _prepare_archive_attachment_values(self, key, report, records):
+    def _render_archive_pdfs(self, report, records):
+        """{record id: its own PDF}: the documents of one report printed by
+        one wkhtmltopdf call and split per record (P4.6)."""
+        if len(records) == 1:
+            return {records.id: self._render_archive_pdf(report, records)}
+        return (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._training_render_pdf_each(report, records.ids)
+        )
+
+    def _archive_render_tasks(self, batch):
+        """The wkhtmltopdf calls of a batch of archive jobs: a list of
+        functions of a cycle (in some transaction) returning {key: PDF}.
+        A part of the year's is one call; the one-record documents of a
+        report are grouped `_archive_render_group` per call."""
+        tasks = []
+        by_report = {}
+        for key, report_ref, records in batch:
+            if ",year" in key:
+                tasks.append(
+                    lambda cycle, key=key, ref=report_ref, recs=records: {
+                        key: cycle._render_archive_pdf(
+                            cycle.env.ref(ref), recs.with_env(cycle.env)
+                        )
+                    }
+                )
+            else:
+                by_report.setdefault((report_ref, records._name), []).append(
+                    (key, records.id)
+                )
+        size = self._archive_render_group
+        for (report_ref, model), items in by_report.items():
+            for start in range(0, len(items), size):
+                group = items[start : start + size]
+
+                def task(cycle, ref=report_ref, model=model, group=group):
+                    pdfs = cycle._render_archive_pdfs(
+                        cycle.env.ref(ref),
+                        cycle.env[model].browse([res_id for _key, res_id in group]),
+                    )
+                    return {key: pdfs[res_id] for key, res_id in group}
+
+                tasks.append(task)
+        return tasks
+
+    def _render_archive_batch(self, batch):
+        """{key: PDF} of a batch of archive jobs. The calls run on
+        `_archive_render_lanes` threads, each reading the (locked, committed)
+        documents in a transaction of its own, so that wkhtmltopdf uses
+        every core; nothing is written there: the attachments are created by
+        the caller's transaction, the only one that commits the batch. Under
+        tests (one shared test transaction) the calls run one after the
+        other."""
+        tasks = self._archive_render_tasks(batch)
+        lanes = min(self._archive_render_lanes, len(tasks))
+        contents = {}
+        if lanes <= 1 or modules.module.current_test:
+            for task in tasks:
+                contents.update(task(self))
+            return contents
+        registry, uid, context = self.env.registry, self.env.uid, self.env.context
+        cycle_id = self.id
+
+        def run(task):
+            with registry.cursor() as cr:
+                env = api.Environment(cr, uid, context)
+                try:
+                    return task(env[self._name].browse(cycle_id))
+                finally:
+                    # read only: what rendering may have cached is not kept
+                    cr.rollback()
+
+        with ThreadPoolExecutor(max_workers=lanes) as pool:
+            for result in pool.map(run, tasks):
+                contents.update(result)
+        return contents
+
+    def _prepare_archive_attachment_values(self, key, report, records, content=None):
         self.ensure_one()
         _model, _sep, part = key.partition(",year")
         if not _sep:
@@ -434,9 +520,11 @@ class TrainingFollowupCycle(models.Model):
             name = f"{report.name} {self.year} ({part.lstrip(',')}).pdf"
         else:
             name = f"{report.name} {self.year}.pdf"
+        if content is None:
+            content = self._render_archive_pdf(report, records)
         return {
             "name": name,
-            "datas": base64.b64encode(self._render_archive_pdf(report, records)),
+            "datas": base64.b64encode(content),
             "res_model": self._name,
             "res_id": self.id,
             "mimetype": "application/pdf",
@@ -454,10 +542,11 @@ class TrainingFollowupCycle(models.Model):
         done = set(self._get_archive_attachments().mapped("description"))
         pending = [job for job in jobs if job[0] not in done]
         batch = pending[: self._archive_batch_size]
+        contents = self._render_archive_batch(batch)
         self.env["ir.attachment"].sudo().create(
             [
                 self._prepare_archive_attachment_values(
-                    key, self.env.ref(report_ref), records
+                    key, self.env.ref(report_ref), records, contents[key]
                 )
                 for key, report_ref, records in batch
             ]

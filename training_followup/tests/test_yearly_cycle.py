@@ -1,8 +1,10 @@
+import io
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
+from odoo.tools.pdf import PdfFileReader
 
 from ..models.training_followup_cycle import TrainingFollowupCycle
 from ..tools.process_guard import in_process
@@ -350,6 +352,88 @@ class TestYearlyCycle(TrainingFollowupCase):
         self.assertEqual(len(set(keys)), len(keys), "a document attached twice")
         self.assertIn(f"training.evaluation,{self.evaluation.id}", keys)
         self.assertTrue(self.evaluation.is_archived)
+
+    def test_p4_6_documents_of_one_report_share_a_wkhtmltopdf_call(self):
+        """P4.6, the yearly close in minutes: the documents of one report are
+        printed by one wkhtmltopdf call and split again, each into a PDF of
+        its own that holds that document only, numbered by itself."""
+        meetings = self.meeting | self.env["training.meeting"].create(
+            [{"name": f"TF Meeting 2025 {n}", "date": f"2025-06-0{n}"} for n in (2, 3)]
+        )
+        report_model = type(self.env["ir.actions.report"])
+        run = report_model._run_wkhtmltopdf
+        calls = []
+
+        def counted(report, bodies, *args, **kwargs):
+            calls.append(kwargs.get("report_ref"))
+            return run(report, bodies, *args, **kwargs)
+
+        render = TrainingFollowupCycle._render_archive_pdfs
+
+        def real_pdfs(cycle, report, records):
+            cycle = cycle.with_context(force_report_rendering=True)
+            return render(cycle, report, records)
+
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        with (
+            patch.object(report_model, "_run_wkhtmltopdf", counted),
+            patch.object(TrainingFollowupCycle, "_render_archive_pdfs", real_pdfs),
+        ):
+            self.run_archive_job()
+        self.assertEqual(self.cycle.state, "archived")
+        keys = self.archive_keys()
+        self.assertEqual(len(keys), 12)
+        self.assertEqual(len(set(keys)), 12, "a document attached twice")
+        # ten reports, ten calls: the three meetings went in one
+        self.assertEqual(len(calls), 10)
+        meeting_report = self.env.ref("training_followup.action_report_meeting")
+        self.assertEqual(calls.count(meeting_report), 1)
+        attachments = self.cycle._get_archive_attachments()
+        contents = set()
+        for meeting in meetings:
+            attachment = attachments.filtered(
+                lambda a, m=meeting: a.description == f"training.meeting,{m.id}"
+            )
+            self.assertEqual(len(attachment), 1)
+            self.assertIn(meeting.name, attachment.name)
+            # one page of its own (the shared call split per page), numbered
+            # by itself (wkhtmltopdf's pages hold no text: the number does)
+            reader = PdfFileReader(io.BytesIO(attachment.raw), strict=False)
+            self.assertEqual(len(reader.pages), 1)
+            self.assertIn("1 / 1", reader.pages[0].extract_text())
+            contents.add(attachment.raw)
+        self.assertEqual(len(contents), 3, "a meeting's PDF given to another")
+        self.assertTrue(all(meetings.mapped("is_archived")))
+
+    def test_p4_6_a_crash_in_a_shared_call_attaches_none_of_its_documents(self):
+        """P4.6: when the call of several documents crashes, none of them is
+        attached; the next run prints them, each once."""
+        self.env["training.meeting"].create(
+            [{"name": f"TF Meeting 2025 {n}", "date": f"2025-06-0{n}"} for n in (2, 3)]
+        )
+        cycle_model = TrainingFollowupCycle
+        render = cycle_model._render_archive_pdfs
+
+        def crashing(cycle, report, records):
+            if records._name == "training.meeting":
+                raise RuntimeError("wkhtmltopdf crashed")
+            return render(cycle, report, records)
+
+        self.cycle.with_user(self.user_officer).action_archive_cycle()
+        with (
+            patch.object(cycle_model, "_render_archive_pdfs", crashing),
+            mute_logger("odoo.addons.base.models.ir_cron"),
+        ):
+            self.run_archive_job(real_pdfs=False)
+        self.assertEqual(self.cycle.state, "archiving")
+        self.assertFalse(
+            [key for key in self.archive_keys() if key.startswith("training.meeting")]
+        )
+        self.run_archive_job(real_pdfs=False)
+        self.assertEqual(self.cycle.state, "archived")
+        keys = self.archive_keys()
+        self.assertEqual(len(keys), 12)
+        self.assertEqual(len(set(keys)), 12, "a document attached twice")
 
     def test_p4_6_a_large_year_is_printed_in_parts(self):
         """The test results of a large year are printed in several PDFs of
