@@ -1,4 +1,4 @@
-{  # noqa: B018 (a manifest is one expression)
+{
     "name": "Training Follow-up: Dashboard",
     "summary": "The training-effect dashboard in Dashboards > Human Resources: "
     "response rate, on-time rate, Kirkpatrick levels, open and late steps, "

@@ -1,4 +1,4 @@
-{  # noqa: B018 (a manifest is an expression)
+{
     "name": "Training Follow-up: eLearning",
     "summary": "Employees who complete an eLearning course requiring follow-up "
     "join its follow-up plan, their deadlines counted from their completion day",

@@ -507,6 +507,12 @@ class TrainingFollowup(models.Model):
         Line = self.env["hr.resume.line"].sudo().with_context(lang="en_US")
         names, descriptions = {}, {}
         new_followups, vals_list = [], []
+        # a line Odoo already wrote for the same training (eLearning writes
+        # one at completion) becomes the follow-up's: never a second line
+        adopted = followups.filtered(
+            lambda f: not f.resume_line_id
+        )._find_training_resume_lines(line_type)
+        links = {followup_id: line.id for followup_id, line in adopted.items()}
         for followup in followups:
             values = followup._prepare_resume_line_values(line_type)
             course = course_names.get(followup.course_id.id) or {}
@@ -514,7 +520,7 @@ class TrainingFollowup(models.Model):
                 lang: followup._render_resume_description(lang_env)
                 for lang, lang_env in envs.items()
             }
-            line = followup.resume_line_id
+            line = followup.resume_line_id or adopted.get(followup.id)
             if line:
                 line.write(values)
                 names[line.id], descriptions[line.id] = course, texts
@@ -526,7 +532,6 @@ class TrainingFollowup(models.Model):
             new_followups.append((followup, course, texts))
             vals_list.append(values)
         lines = Line.create(vals_list)
-        links = {}
         for line, (followup, course, texts) in zip(lines, new_followups, strict=True):
             links[followup.id] = line.id
             names[line.id], descriptions[line.id] = course, texts
@@ -534,6 +539,13 @@ class TrainingFollowup(models.Model):
         write_translations(Line, "name", names)
         write_translations(Line, "description", descriptions)
         return followups.resume_line_id
+
+    def _find_training_resume_lines(self, line_type):
+        """{follow-up id: resume line} of the lines of type `line_type` that
+        Odoo's own apps already wrote for the training of these follow-ups
+        (none here; the eLearning bridge finds the line written at the
+        course's completion), adopted instead of writing a second one."""
+        return {}
 
     def _link_resume_lines(self, links):
         """Store {follow-up id: resume line id} in one UPDATE: the ORM would

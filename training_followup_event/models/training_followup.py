@@ -11,3 +11,12 @@ class TrainingFollowup(models.Model):
         if self.sudo().session_id.event_id:
             return "onsite"
         return super()._get_training_source_type()
+
+    def _prepare_resume_line_values(self, line_type):
+        """P3.1.1: the resume line names its event, Odoo's onsite course
+        (hr_skills_event)."""
+        values = super()._prepare_resume_line_values(line_type)
+        event = self.sudo().session_id.event_id
+        if event:
+            values["event_id"] = event.id
+        return values

@@ -198,6 +198,10 @@ class TestEventSync(TrainingEventCase):
         plan = event.training_plan_id
         plan.action_communicate()
         self.assertEqual(plan.followup_ids._get_training_source_type(), "onsite")
+        # P3.1.1: the resume line is an onsite course naming its event
+        line = plan.followup_ids.resume_line_id
+        self.assertEqual(len(line), 1)
+        self.assertEqual((line.course_type, line.event_id), ("onsite", event))
         other = self.start_followup(self.colleague)
         self.assertEqual(other._get_training_source_type(), "external")
 

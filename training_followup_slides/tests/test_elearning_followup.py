@@ -66,6 +66,26 @@ class TestElearningFollowup(ElearningFollowupCase):
         self.assertEqual(membership.training_employee_id, self.employee)
         self.assertTrue(self.followup_of(membership))
 
+    def test_p3_1_1_one_resume_line_for_the_course(self):
+        """eLearning writes a Training line at completion (hr_skills_slides);
+        the follow-up takes it over and keeps it current: one line for one
+        training, of type eLearning, naming the course."""
+        with freeze_time("2026-04-08 10:00:00"):
+            membership = self.complete(self.user_employee.partner_id)
+        followup = self.followup_of(membership)
+        training = self.env.ref("hr_skills.resume_type_training")
+        lines = self.env["hr.resume.line"].search(
+            [
+                ("employee_id", "=", self.employee.id),
+                ("line_type_id", "=", training.id),
+                ("channel_id", "=", self.channel.id),
+            ]
+        )
+        self.assertEqual(len(lines), 1, "one line for one training")
+        self.assertEqual(followup.resume_line_id, lines)
+        self.assertEqual(lines.course_type, "elearning")
+        self.assertIn("Knowledge test", str(lines.description))
+
     def test_p4_1_two_completions_in_a_month_share_one_plan(self):
         with freeze_time("2026-04-08 10:00:00"):
             first = self.complete(self.employee.work_contact_id)
