@@ -29,7 +29,6 @@ class EventEvent(models.Model):
         readonly=False,
         precompute=True,
         index="btree_not_null",
-        groups="training_followup.group_training_officer",
         help="The event is a training of this course: its attended "
         "registrations become a training session and its follow-up plan.",
     )
@@ -38,12 +37,10 @@ class EventEvent(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        groups="training_followup.group_training_officer",
     )
     training_plan_id = fields.Many2one(
         related="training_session_id.followup_plan_id",
         string="Follow-up Plan",
-        groups="training_followup.group_training_officer",
     )
 
     @api.depends("event_type_id")
@@ -79,8 +76,25 @@ class EventEvent(models.Model):
                     )
                 )
 
+    def _check_training_course_writer(self, vals_list):
+        """P4.1: only a training officer names the course of an event (the
+        event's template gives its default to anyone who creates one). Checked
+        here rather than by field groups: the field is computed when any
+        event user creates an event."""
+        if self.env.su or self.env.user.has_group(
+            "training_followup.group_training_officer"
+        ):
+            return
+        if any(vals.get("training_course_id") for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "Only a training officer links a training course to an event."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_training_course_writer(vals_list)
         events = super().create(vals_list)
         # attendance recorded with the event itself counts at once
         events._training_sync_attendance()
@@ -88,6 +102,7 @@ class EventEvent(models.Model):
 
     def write(self, vals):
         if "training_course_id" in vals:
+            self._check_training_course_writer([vals])
             self._check_training_course_change(vals["training_course_id"])
         result = super().write(vals)
         # (a new template may bring a course)

@@ -95,11 +95,32 @@ class TestEventRefusals(TrainingEventCase):
         """An event user who is no training officer cannot link a course; a
         training officer with event rights can."""
         event = self.create_event(self.employee, event_type_id=False)
-        with self.assertRefused(AccessError, "."):
+        with self.assertRefused(AccessError, "Only a training officer links"):
             event.with_user(self.user_event).write(
                 {"training_course_id": self.course.id}
             )
         self.assertFalse(event.training_course_id)
+        # an event user creates events; one of a template with a course is
+        # a training of it, but naming another course is the officer's
+        Event = self.env["event.event"].with_user(self.user_event)
+        with self.assertRefused(AccessError, "Only a training officer links"):
+            Event.create(
+                {
+                    "name": "Not a training",
+                    "date_begin": event.date_begin,
+                    "date_end": event.date_end,
+                    "training_course_id": self.course.id,
+                }
+            )
+        self.assertTrue(
+            Event.create(
+                {
+                    "name": "Plain",
+                    "date_begin": event.date_begin,
+                    "date_end": event.date_end,
+                }
+            )
+        )
         event.with_user(self.user_officer).write({"training_course_id": self.course.id})
         self.assertEqual(event.training_course_id, self.course)
 
