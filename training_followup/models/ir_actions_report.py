@@ -32,6 +32,12 @@ def wkhtmltopdf_draws_footer():
     return b"with patched qt" in version.lower()
 
 
+# P4.6: the mark of the archive's one-call printing, an object of this module
+# that no client context (JSON) can carry: a client sending the key never
+# turns the numbering of a report off
+ARCHIVE_BATCH = object()
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -48,7 +54,7 @@ class IrActionsReport(models.Model):
             and report.report_name.startswith("training_followup.")
             and not wkhtmltopdf_draws_footer()
             # printed for the archive in one call: numbered once split
-            and not self.env.context.get("training_archive_batch")
+            and self.env.context.get("training_archive_batch") is not ARCHIVE_BATCH
         ):
             content = self._training_number_pages(content)
         return content, report_type
@@ -77,7 +83,7 @@ class IrActionsReport(models.Model):
                 streams = self.with_context(
                     webp_as_jpg=True,
                     report_pdf_no_attachment=True,
-                    training_archive_batch=True,
+                    training_archive_batch=ARCHIVE_BATCH,
                 )._render_qweb_pdf_prepare_streams(
                     report_ref, {"report_type": "pdf"}, res_ids=res_ids
                 )

@@ -501,6 +501,16 @@ class TestReportOutputs(TrainingReportingCase):
         self.assertEqual(numbers, [[("1", "2")], [("2", "2")]])
         self.assertEqual(stamped, not ir_actions_report.wkhtmltopdf_draws_footer())
 
+    def test_p4_6_a_client_context_key_never_turns_numbering_off(self):
+        """Only the archive's one-call printing (a mark of the module that no
+        JSON context carries) leaves the numbering to the split: a client
+        sending the key as it is named still gets every page numbered."""
+        self.env = self.env(context=dict(self.env.context, training_archive_batch=True))
+        numbers, _footer, stamped = self.report_page_numbers()
+        self.assertEqual(stamped, not ir_actions_report.wkhtmltopdf_draws_footer())
+        if stamped:
+            self.assertEqual(numbers, [[("1", "2")], [("2", "2")]])
+
     def test_p4_3_pdf_page_numbers_left_to_a_drawn_footer(self):
         """With a wkhtmltopdf that draws the footer (patched Qt, simulated),
         the addon stamps nothing: the footer it hands over carries the
